@@ -1,0 +1,83 @@
+"""Render a content template (Jinja + Markdown) into content blocks."""
+
+from __future__ import annotations
+
+from typing import Mapping
+
+import jinja2
+from markupsafe import Markup
+
+from generator.blocks import Block
+from generator.errors import TemplateProblem
+from generator.render.jinja_env import markdown_env, md_escape, render_limited
+from generator.render.markdown_blocks import parse_markdown
+from generator.render.prompts import PromptInfo
+from generator.render.templates import TemplateSet, split_front_matter
+
+
+def answer_markdown(text: str | None) -> str:
+    """An organisation's answer as escaped Markdown: blank lines separate
+    paragraphs, lines starting with "- " are bullets; nothing else is markup."""
+    if not text:
+        return ""
+    out = []
+    for line in text.strip().splitlines():
+        stripped = line.strip()
+        if not stripped:
+            out.append("")
+        elif stripped.startswith(("- ", "* ", "• ")):
+            out.append("- " + md_escape(stripped[2:].strip()))
+        else:
+            out.append(md_escape(stripped))
+    return "\n".join(out)
+
+
+def _compile(templates: TemplateSet, name: str):
+    path = templates.find(name)
+    _, body, first_line = split_front_matter(templates.read(name))
+    # Pad with newlines so Jinja's line numbers match the file's.
+    source = "\n" * (first_line - 1) + body
+    try:
+        return path, markdown_env().from_string(source)
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateProblem(f"{path}:{exc.lineno}: template syntax error: {exc.message}",
+                              "fix the {{ }} or {% %} tag on that line") from None
+
+
+_compiled: dict = {}
+
+
+def compiled(templates: TemplateSet, name: str):
+    """Compile each template once per process (keyed on its path and text)."""
+    path = templates.find(name)
+    key = (path, templates.read(name))
+    if key not in _compiled:
+        _compiled[key] = _compile(templates, name)
+    return _compiled[key]
+
+
+def render_blocks(templates: TemplateSet, name: str, context: dict,
+                  answers: Mapping[str, str] | None = None,
+                  prompts: Mapping[str, PromptInfo] | None = None) -> tuple[Block, ...]:
+    """Render ``name`` with ``context`` and parse the Markdown into blocks."""
+    path, template = compiled(templates, name)
+    answers = answers or {}
+    prompts = prompts or {}
+
+    def answer(prompt_id: str) -> Markup:
+        if prompt_id not in prompts:
+            raise TemplateProblem(f"{path}: answer('{prompt_id}') names a prompt that no policy template declares",
+                                  "declare it in the front matter under prompts:")
+        return Markup(f"::: prompt {prompt_id}\n{answer_markdown(answers.get(prompt_id))}\n:::\n")
+
+    try:
+        text = render_limited(template, {**context, "answer": answer}, path)
+    except TemplateProblem:
+        raise
+    except jinja2.UndefinedError as exc:
+        raise TemplateProblem(f"{path}: {exc.message}", "use only values the profile provides (docs/architecture.md)") from None
+    except jinja2.exceptions.SecurityError as exc:
+        raise TemplateProblem(f"{path}: unsafe template code refused: {exc}", "templates may only print profile values") from None
+    except jinja2.TemplateError as exc:
+        raise TemplateProblem(f"{path}: {exc}", "fix the template") from None
+    return parse_markdown(text, path, prompts)

@@ -1,0 +1,69 @@
+"""The one render context shared by every output.
+
+Privacy is enforced here, once: for a ``public`` audience (the handbook
+site, parent letters, the published policy) the phone and email of any
+person or contact marked ``private: true`` are removed before a template
+can see them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+from generator import clock
+from generator.model import Contact, Person, Profile
+
+AUDIENCES = ("staff", "public")
+
+
+def _public(item):
+    if isinstance(item, (Person, Contact)) and item.private:
+        return dataclasses.replace(item, phone=None, email=None)
+    return item
+
+
+def visible_people(profile: Profile, audience: str):
+    people = profile.people
+    if audience == "staff":
+        return people
+    return dataclasses.replace(
+        people,
+        dsl=_public(people.dsl),
+        deputy_dsls=tuple(_public(p) for p in people.deputy_dsls),
+        coordinator=_public(people.coordinator), headteacher=_public(people.headteacher),
+        chair=_public(people.chair), online_safety_lead=_public(people.online_safety_lead),
+    )
+
+
+def visible_contacts(profile: Profile, audience: str):
+    contacts = profile.contacts
+    if audience == "staff":
+        return contacts
+    replaced = {f.name: _public(getattr(contacts, f.name)) for f in dataclasses.fields(contacts) if f.name != "others"}
+    return dataclasses.replace(contacts, **replaced, others=tuple(_public(c) for c in contacts.others))
+
+
+def make_context(profile: Profile, audience: str, today: dt.date | None = None) -> dict:
+    if audience not in AUDIENCES:
+        raise ValueError(audience)
+    people = visible_people(profile, audience)
+    owner = getattr(people, profile.review.owner_key, None)
+    if isinstance(owner, tuple):
+        owner = owner[0] if owner else None
+    letters = profile.letters
+    signatory = getattr(people, letters.signatory_key, None)
+    return {
+        "org": profile.organisation,
+        "people": people,
+        "contacts": visible_contacts(profile, audience),
+        "systems": profile.systems,
+        "guidance": profile.guidance,
+        "review": {"last_reviewed": profile.review.last_reviewed, "next_review": profile.review.next_review,
+                   "approved_by": profile.review.approved_by, "owner": owner or people.dsl,
+                   "cycle_months": profile.review.cycle_months},
+        "closure": profile.closure,
+        "letters": {"signatory": signatory if isinstance(signatory, Person) else people.dsl},
+        "audience": audience,
+        "today": today or clock.today(),
+    }

@@ -1,0 +1,173 @@
+"""Parse rendered Markdown into content blocks (markdown-it-py).
+
+markdown-it-py is a CommonMark-compliant parser: backslash escapes and
+entities are decoded by it, which is what makes the Markdown escaping of
+profile values exact.  Only the subset listed in docs/architecture.md is
+accepted; anything else is a template error naming the file and line.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Mapping
+
+from markdown_it import MarkdownIt
+from mdit_py_plugins.container import container_plugin
+
+from generator.blocks import (BulletList, Callout, Heading, ListItem, NumberedList, PageBreak, Paragraph, Prompt, Run,
+                              Table)
+from generator.errors import TemplateProblem
+
+CALLOUTS = ("note", "warning")
+
+
+@lru_cache(maxsize=1)
+def _parser() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).enable("table")
+    for name in CALLOUTS + ("prompt",):
+        md.use(container_plugin, name)
+    return md
+
+
+def slugify(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "section"
+
+
+def parse_markdown(text: str, where: str, prompts: Mapping | None = None) -> tuple:
+    tokens = _parser().parse(text)
+    blocks, index = _blocks(tokens, 0, None, where, prompts or {})
+    return tuple(blocks)
+
+
+def _fail(token, where: str, what: str):
+    line = (token.map[0] + 1) if token.map else 0
+    raise TemplateProblem(f"{where}: rendered line {line}: {what} is not supported in content templates",
+                          "use headings, paragraphs, lists, tables and ::: note / ::: warning only")
+
+
+def _blocks(tokens, index: int, closer: str | None, where: str, prompts) -> tuple[list, int]:
+    out: list = []
+    while index < len(tokens):
+        token = tokens[index]
+        kind = token.type
+        if closer and kind == closer:
+            return out, index + 1
+        if kind == "heading_open":
+            level = int(token.tag[1])
+            if level > 3:
+                _fail(token, where, "a heading deeper than ###")
+            runs = _inline(tokens[index + 1], where)
+            out.append(Heading(level, runs, slugify("".join(r.text for r in runs))))
+            index += 3
+        elif kind == "paragraph_open":
+            out.append(Paragraph(_inline(tokens[index + 1], where)))
+            index += 3
+        elif kind in ("bullet_list_open", "ordered_list_open"):
+            block, index = _list(tokens, index, where)
+            out.append(block)
+        elif kind == "table_open":
+            block, index = _table(tokens, index, where)
+            out.append(block)
+        elif kind.startswith("container_") and kind.endswith("_open"):
+            name = kind[len("container_"):-len("_open")]
+            inner, index = _blocks(tokens, index + 1, f"container_{name}_close", where, prompts)
+            if name == "prompt":
+                prompt_id = token.info.strip().split(None, 1)[1] if len(token.info.split()) > 1 else ""
+                info = prompts.get(prompt_id)
+                out.append(Prompt(prompt_id, info.question if info else prompt_id, info.section if info else "", tuple(inner)))
+            else:
+                out.append(Callout(name, tuple(inner)))
+        elif kind == "hr":
+            out.append(PageBreak())
+            index += 1
+        else:
+            _fail(token, where, kind.replace("_open", "").replace("_", " "))
+    if closer:
+        raise TemplateProblem(f"{where}: a ::: container is not closed", "close it with ::: on a line of its own")
+    return out, index
+
+
+def _list(tokens, index: int, where: str):
+    ordered = tokens[index].type == "ordered_list_open"
+    closer = "ordered_list_close" if ordered else "bullet_list_close"
+    items: list[ListItem] = []
+    index += 1
+    while tokens[index].type != closer:
+        assert tokens[index].type == "list_item_open"
+        index += 1
+        runs: tuple = ()
+        children: list = []
+        while tokens[index].type != "list_item_close":
+            kind = tokens[index].type
+            if kind == "paragraph_open":
+                more = _inline(tokens[index + 1], where)
+                runs = runs + ((Run(" "),) if runs else ()) + more
+                index += 3
+            elif kind in ("bullet_list_open", "ordered_list_open"):
+                child, index = _list(tokens, index, where)
+                if any(item.children for item in child.items):
+                    _fail(tokens[index - 1], where, "a list nested more than one level")
+                children.append(child)
+            else:
+                _fail(tokens[index], where, kind.replace("_open", "").replace("_", " ") + " inside a list")
+        items.append(ListItem(runs, tuple(children)))
+        index += 1
+    return (NumberedList if ordered else BulletList)(tuple(items)), index + 1
+
+
+def _table(tokens, index: int, where: str):
+    header: list = []
+    rows: list = []
+    current: list | None = None
+    while tokens[index].type != "table_close":
+        kind = tokens[index].type
+        if kind == "tr_open":
+            current = []
+        elif kind == "tr_close":
+            if not header:
+                header = current
+            else:
+                rows.append(tuple(current))
+        elif kind == "inline":
+            current.append(_inline(tokens[index], where))
+        index += 1
+    return Table(tuple(header), tuple(rows)), index + 1
+
+
+def _inline(token, where: str) -> tuple:
+    runs: list[Run] = []
+    bold = italic = 0
+    link: str | None = None
+    for child in token.children or ():
+        kind = child.type
+        if kind == "text" or kind == "code_inline":
+            runs.append(Run(child.content, bold > 0, italic > 0, link))
+        elif kind in ("softbreak", "hardbreak"):
+            runs.append(Run(" ", bold > 0, italic > 0, link))
+        elif kind == "strong_open":
+            bold += 1
+        elif kind == "strong_close":
+            bold -= 1
+        elif kind == "em_open":
+            italic += 1
+        elif kind == "em_close":
+            italic -= 1
+        elif kind == "link_open":
+            link = child.attrs.get("href")
+        elif kind == "link_close":
+            link = None
+        else:
+            _fail(token, where, kind.replace("_", " "))
+    return _merge(runs)
+
+
+def _merge(runs: list[Run]) -> tuple:
+    """Join neighbouring runs of the same formatting (escapes split text)."""
+    merged: list[Run] = []
+    for run in runs:
+        if merged and (merged[-1].bold, merged[-1].italic, merged[-1].link) == (run.bold, run.italic, run.link):
+            merged[-1] = Run(merged[-1].text + run.text, run.bold, run.italic, run.link)
+        else:
+            merged.append(run)
+    return tuple(merged)

@@ -1,0 +1,81 @@
+"""Where templates come from: setting -> local authority -> built-in.
+
+A setting or LA may override any content template or master by putting a
+file with the same relative name in its own template folder.  Lookups never
+leave those folders (symlinks are resolved and checked).
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from generator.errors import TemplateProblem
+
+
+def builtin_dir() -> str:
+    """The built-in templates: beside the package in a checkout, inside it when installed."""
+    package = Path(__file__).resolve().parent.parent
+    for candidate in (package / "templates", package.parent / "templates"):
+        if candidate.is_dir():
+            return str(candidate)
+    raise TemplateProblem("the built-in templates folder is missing", "reinstall policypack")
+
+
+@dataclass(frozen=True)
+class TemplateSet:
+    dirs: tuple[str, ...]  # highest priority first; the built-in folder last
+
+    @classmethod
+    def for_dirs(cls, override_dirs: tuple[str, ...] = ()) -> "TemplateSet":
+        return cls(tuple(os.path.realpath(d) for d in override_dirs) + (builtin_dir(),))
+
+    def find(self, relative: str) -> str:
+        """The path of ``relative`` in the first folder that has it."""
+        for folder in self.dirs:
+            candidate = os.path.realpath(os.path.join(folder, relative))
+            if not candidate.startswith(folder.rstrip(os.sep) + os.sep):
+                raise TemplateProblem(f"template '{relative}' resolves outside {folder}",
+                                      "remove the symbolic link or '..' from the template folder")
+            if os.path.isfile(candidate):
+                return candidate
+        raise TemplateProblem(f"no template '{relative}' in {', '.join(self.dirs)}",
+                              "restore the built-in templates or add the file to your template folder")
+
+    def names(self, folder: str, pattern: str) -> list[str]:
+        """Relative names matching ``folder/pattern`` across all folders, sorted."""
+        found: set[str] = set()
+        for base in self.dirs:
+            path = os.path.join(base, folder)
+            if os.path.isdir(path):
+                found.update(name for name in os.listdir(path) if fnmatch.fnmatch(name, pattern))
+        return [f"{folder}/{name}" for name in sorted(found)]
+
+    def read(self, relative: str) -> str:
+        return read_text(self.find(relative))
+
+
+@lru_cache(maxsize=512)
+def _read_cached(path: str, mtime_ns: int) -> str:
+    with open(path, encoding="utf-8") as handle:
+        return handle.read()
+
+
+def read_text(path: str) -> str:
+    try:
+        return _read_cached(path, os.stat(path).st_mtime_ns)
+    except UnicodeDecodeError:
+        raise TemplateProblem(f"{path} is not UTF-8 text", "save the template as UTF-8") from None
+
+
+def split_front_matter(text: str) -> tuple[str, str, int]:
+    """``(front_matter_yaml, body, body_first_line)`` of a content template."""
+    if text.startswith("---\n"):
+        end = text.find("\n---\n", 4)
+        if end != -1:
+            front = text[4:end]
+            return front, text[end + 5:], front.count("\n") + 3
+    return "", text, 1

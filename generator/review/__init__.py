@@ -1,0 +1,17 @@
+"""The review tracker: the annual review-and-approval cycle, with evidence.
+
+Modules, one job each:
+
+- ``dates``     review states and month arithmetic (pure, injectable ``today``)
+- ``store``     the SQLite history: schema, migrations, transactions
+- ``yamledit``  in-place edit of ``review.last_reviewed`` / ``review.next_review``
+- ``snapshot``  a profile as plain, comparable JSON data
+- ``diff``      two snapshots -> sentences in plain words
+- ``manifest``  the sha256 of every built document, read from ``manifest.json``
+- ``record``    ``review record``: lock, edit, snapshot, insert
+- ``status``    find profiles and compute one status row per organisation
+- ``calendar``  the iCalendar file of next reviews
+- ``report``    the LA overview (HTML or DOCX) and the review-summary DOCX
+
+The tracker reads profiles and manifests; it never renders policy documents.
+"""

@@ -1,0 +1,390 @@
+"""The review history: one SQLite file, versioned, transactional.
+
+- The schema version is ``PRAGMA user_version``; ``MIGRATIONS[i]`` takes a
+  database from version ``i`` to ``i + 1``.  Migrations run inside one
+  ``BEGIN IMMEDIATE`` transaction, so two processes never both migrate.
+- WAL mode and a busy timeout let readers and one writer work at once;
+  every write is one ``BEGIN IMMEDIATE`` ... ``COMMIT`` transaction.
+- A file that is not a SQLite database, or a damaged one, raises a
+  ``UserError`` before anything is written: the file is never touched.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import sqlite3
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterator
+
+from generator.errors import UserError
+
+DB_FILENAME = "review-history.sqlite"
+ENV_VAR = "POLICYPACK_REVIEW_DB"
+SQLITE_HEADER = b"SQLite format 3\x00"
+DEFAULT_BUSY_TIMEOUT = 30.0  # seconds
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (
+    # 0 -> 1: the reviews themselves.
+    (
+        """CREATE TABLE reviews (
+            id              INTEGER PRIMARY KEY,
+            organisation_id TEXT NOT NULL,
+            profile_path    TEXT NOT NULL,
+            reviewed_on     TEXT NOT NULL,   -- ISO date of the approval meeting
+            next_review     TEXT NOT NULL,   -- ISO date written to the profile
+            approved_by     TEXT NOT NULL,   -- the approving body
+            minute_ref      TEXT,
+            note            TEXT,
+            reviewed_by     TEXT,            -- the review owner named in the profile
+            recorded_by     TEXT,            -- the account that ran the command
+            recorded_at     TEXT NOT NULL,   -- ISO timestamp, UTC
+            tool_version    TEXT NOT NULL,
+            snapshot        TEXT NOT NULL    -- JSON: the normalised profile
+        )""",
+        "CREATE INDEX reviews_by_org ON reviews (organisation_id, reviewed_on, id)",
+    ),
+    # 1 -> 2: evidence of the built pack at the time of the review.
+    (
+        "ALTER TABLE reviews ADD COLUMN build_found INTEGER NOT NULL DEFAULT 0",
+        "ALTER TABLE reviews ADD COLUMN manifest_path TEXT",
+        """CREATE TABLE review_documents (
+            review_id INTEGER NOT NULL REFERENCES reviews (id) ON DELETE CASCADE,
+            position  INTEGER NOT NULL,
+            kind      TEXT,
+            title     TEXT,
+            path      TEXT NOT NULL,
+            sha256    TEXT NOT NULL,     -- as listed in the build manifest
+            status    TEXT,              -- the document's status (final, draft)
+            on_disk   TEXT NOT NULL,     -- 'same', 'changed' or 'missing' when recorded
+            PRIMARY KEY (review_id, position)
+        )""",
+    ),
+)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+@dataclass(frozen=True)
+class DocumentHash:
+    path: str
+    sha256: str
+    kind: str | None = None
+    title: str | None = None
+    status: str | None = None
+    on_disk: str = "same"  # "same" | "changed" | "missing"
+
+
+@dataclass(frozen=True)
+class NewReview:
+    """What ``record`` writes; the store adds the id."""
+
+    organisation_id: str
+    profile_path: str
+    reviewed_on: dt.date
+    next_review: dt.date
+    approved_by: str
+    recorded_at: str
+    tool_version: str
+    snapshot: dict[str, Any]
+    minute_ref: str | None = None
+    note: str | None = None
+    reviewed_by: str | None = None
+    recorded_by: str | None = None
+    build_found: bool = False
+    manifest_path: str | None = None
+    documents: tuple[DocumentHash, ...] = ()
+
+
+@dataclass(frozen=True)
+class ReviewEntry(NewReview):
+    id: int = 0
+    documents: tuple[DocumentHash, ...] = field(default=())
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "organisation_id": self.organisation_id,
+            "profile_path": self.profile_path,
+            "reviewed_on": self.reviewed_on.isoformat(),
+            "next_review": self.next_review.isoformat(),
+            "approved_by": self.approved_by,
+            "minute_ref": self.minute_ref,
+            "note": self.note,
+            "reviewed_by": self.reviewed_by,
+            "recorded_by": self.recorded_by,
+            "recorded_at": self.recorded_at,
+            "tool_version": self.tool_version,
+            "build_found": self.build_found,
+            "manifest_path": self.manifest_path,
+            "documents": [
+                {
+                    "kind": d.kind,
+                    "title": d.title,
+                    "path": d.path,
+                    "sha256": d.sha256,
+                    "status": d.status,
+                    "on_disk": d.on_disk,
+                }
+                for d in self.documents
+            ],
+        }
+
+
+def default_db_path(profile_path: Path, explicit: str | os.PathLike | None = None) -> Path:
+    """``--db``, else ``$POLICYPACK_REVIEW_DB``, else a file beside the profile."""
+    if explicit:
+        return Path(explicit)
+    env = os.environ.get(ENV_VAR)
+    if env:
+        return Path(env)
+    return Path(profile_path).parent / DB_FILENAME
+
+
+def _fix_for(path: Path) -> str:
+    return (
+        f"restore {path} from a backup, or point --db (or {ENV_VAR}) at another file; "
+        "policypack has not changed it"
+    )
+
+
+def _check_is_sqlite(path: Path) -> None:
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        return
+    if path.is_dir():
+        raise UserError(f"The review history {path} is a folder, not a file.", _fix_for(path))
+    if size == 0:
+        return
+    with open(path, "rb") as handle:
+        head = handle.read(len(SQLITE_HEADER))
+    if head != SQLITE_HEADER:
+        raise UserError(
+            f"The review history {path} is not a SQLite database (it may be damaged).",
+            _fix_for(path),
+        )
+
+
+class HistoryStore:
+    """An open review-history database.  Use ``HistoryStore.open`` as a context manager."""
+
+    def __init__(self, path: Path, connection: sqlite3.Connection) -> None:
+        self.path = path
+        self._db = connection
+
+    # -- opening -----------------------------------------------------------
+
+    @classmethod
+    @contextmanager
+    def open(
+        cls,
+        path: str | os.PathLike,
+        *,
+        create: bool = True,
+        busy_timeout: float = DEFAULT_BUSY_TIMEOUT,
+    ) -> Iterator["HistoryStore"]:
+        """Open (and create, migrate) the database at ``path``.
+
+        With ``create=False`` a missing file raises ``FileNotFoundError`` so a
+        reader can treat it as "no history" without creating anything.
+        """
+        path = Path(path)
+        _check_is_sqlite(path)
+        if not path.exists():
+            if not create:
+                raise FileNotFoundError(path)
+            if not path.parent.is_dir():
+                raise UserError(
+                    f"The folder for the review history {path} does not exist.",
+                    "create the folder, or choose another file with --db",
+                )
+        try:
+            connection = sqlite3.connect(
+                str(path), timeout=busy_timeout, isolation_level=None
+            )
+        except sqlite3.Error as exc:
+            raise UserError(f"Cannot open the review history {path}: {exc}.", _fix_for(path)) from exc
+        store = cls(path, connection)
+        try:
+            with store._errors():
+                connection.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
+                connection.execute("PRAGMA foreign_keys = ON")
+                store._check_integrity()
+                mode = connection.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+                if str(mode).lower() != "wal":  # pragma: no cover - e.g. a read-only medium
+                    raise UserError(
+                        f"The review history {path} cannot use write-ahead logging.",
+                        "put the database on a local, writable disk",
+                    )
+                store._migrate()
+            yield store
+        finally:
+            connection.close()
+
+    def _check_integrity(self) -> None:
+        version = self._db.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise UserError(
+                f"The review history {self.path} was written by a newer policypack "
+                f"(schema {version}; this version knows up to {SCHEMA_VERSION}).",
+                "upgrade policypack; the database has not been changed",
+            )
+        result = self._db.execute("PRAGMA quick_check").fetchone()[0]
+        if result != "ok":
+            raise UserError(
+                f"The review history {self.path} is damaged ({result}).", _fix_for(self.path)
+            )
+
+    @contextmanager
+    def _errors(self) -> Iterator[None]:
+        """Turn SQLite's errors a user can cause into ``UserError``."""
+        try:
+            yield
+        except sqlite3.OperationalError as exc:
+            text = str(exc)
+            if "locked" in text or "busy" in text:
+                raise UserError(
+                    f"The review history {self.path} is locked by another program.",
+                    "wait for the other policypack run to finish and try again; "
+                    "close any database browser that has the file open",
+                ) from exc
+            raise UserError(f"The review history {self.path} cannot be used: {text}.", _fix_for(self.path)) from exc
+        except sqlite3.DatabaseError as exc:
+            raise UserError(
+                f"The review history {self.path} is damaged or not a database ({exc}).",
+                _fix_for(self.path),
+            ) from exc
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction: ``BEGIN IMMEDIATE`` ... ``COMMIT`` (or rollback)."""
+        with self._errors():
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._db
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            else:
+                self._db.execute("COMMIT")
+
+    def _migrate(self) -> None:
+        if self._db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION:
+            return
+        with self.transaction() as db:
+            version = db.execute("PRAGMA user_version").fetchone()[0]  # re-read under the lock
+            for step in range(version, SCHEMA_VERSION):
+                for statement in MIGRATIONS[step]:
+                    db.execute(statement)
+                db.execute(f"PRAGMA user_version = {step + 1}")
+
+    @property
+    def schema_version(self) -> int:
+        return self._db.execute("PRAGMA user_version").fetchone()[0]
+
+    # -- writing -----------------------------------------------------------
+
+    def add(self, review: NewReview) -> int:
+        """Append one review (and its documents) in one transaction; return its id."""
+        with self.transaction() as db:
+            return self.add_in(db, review)
+
+    @staticmethod
+    def add_in(db: sqlite3.Connection, review: NewReview) -> int:
+        """Insert within a transaction the caller holds (see ``transaction``)."""
+        cursor = db.execute(
+            """INSERT INTO reviews (organisation_id, profile_path, reviewed_on, next_review,
+                   approved_by, minute_ref, note, reviewed_by, recorded_by, recorded_at,
+                   tool_version, snapshot, build_found, manifest_path)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            (
+                review.organisation_id,
+                review.profile_path,
+                review.reviewed_on.isoformat(),
+                review.next_review.isoformat(),
+                review.approved_by,
+                review.minute_ref,
+                review.note,
+                review.reviewed_by,
+                review.recorded_by,
+                review.recorded_at,
+                review.tool_version,
+                json.dumps(review.snapshot, sort_keys=True, ensure_ascii=False),
+                int(review.build_found),
+                review.manifest_path,
+            ),
+        )
+        review_id = int(cursor.lastrowid)
+        db.executemany(
+            """INSERT INTO review_documents (review_id, position, kind, title, path, sha256,
+                   status, on_disk) VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+            [
+                (review_id, i, d.kind, d.title, d.path, d.sha256, d.status, d.on_disk)
+                for i, d in enumerate(review.documents)
+            ],
+        )
+        return review_id
+
+    # -- reading -----------------------------------------------------------
+
+    def history(self, organisation_id: str) -> list[ReviewEntry]:
+        """Every review of one organisation, oldest first."""
+        with self._errors():
+            rows = self._db.execute(
+                "SELECT * FROM reviews WHERE organisation_id = ? ORDER BY reviewed_on, id",
+                (organisation_id,),
+            ).fetchall()
+            columns = [c[0] for c in self._db.execute("SELECT * FROM reviews LIMIT 0").description]
+            return [self._entry(dict(zip(columns, row))) for row in rows]
+
+    def last(self, organisation_id: str) -> ReviewEntry | None:
+        entries = self.history(organisation_id)
+        return entries[-1] if entries else None
+
+    def count(self, organisation_id: str | None = None) -> int:
+        with self._errors():
+            if organisation_id is None:
+                return self._db.execute("SELECT count(*) FROM reviews").fetchone()[0]
+            return self._db.execute(
+                "SELECT count(*) FROM reviews WHERE organisation_id = ?", (organisation_id,)
+            ).fetchone()[0]
+
+    def _entry(self, row: dict[str, Any]) -> ReviewEntry:
+        documents = tuple(
+            DocumentHash(path=p, sha256=s, kind=k, title=t, status=st, on_disk=o)
+            for k, t, p, s, st, o in self._db.execute(
+                """SELECT kind, title, path, sha256, status, on_disk FROM review_documents
+                   WHERE review_id = ? ORDER BY position""",
+                (row["id"],),
+            )
+        )
+        return ReviewEntry(
+            id=row["id"],
+            organisation_id=row["organisation_id"],
+            profile_path=row["profile_path"],
+            reviewed_on=dt.date.fromisoformat(row["reviewed_on"]),
+            next_review=dt.date.fromisoformat(row["next_review"]),
+            approved_by=row["approved_by"],
+            minute_ref=row["minute_ref"],
+            note=row["note"],
+            reviewed_by=row["reviewed_by"],
+            recorded_by=row["recorded_by"],
+            recorded_at=row["recorded_at"],
+            tool_version=row["tool_version"],
+            snapshot=json.loads(row["snapshot"]),
+            build_found=bool(row["build_found"]),
+            manifest_path=row["manifest_path"],
+            documents=documents,
+        )
+
+
+def read_history(db_path: Path, organisation_id: str) -> list[ReviewEntry]:
+    """The history of one organisation, or [] when the database does not exist yet."""
+    try:
+        with HistoryStore.open(db_path, create=False) as store:
+            return store.history(organisation_id)
+    except FileNotFoundError:
+        return []

@@ -1,0 +1,262 @@
+"""Validate a merged profile: cerberus for shape, code for the rest.
+
+Returns every problem of the file in one list (errors and warnings), each
+placed at the file and line that hold the value, with a fix.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from typing import Iterable
+from urllib.parse import urlparse
+
+import cerberus
+from cerberus import errors as cerrors
+from email_validator import EmailNotValidError, validate_email
+
+from generator import guidance
+from generator.errors import Problem
+from generator.inherit import Merged
+from generator.phones import parse_phone
+from generator.schema import SCHEMA
+from generator.yamlload import dotted
+
+VERIFIED_MAX_AGE_DAYS = 366
+
+
+def validate(merged: Merged, today: dt.date, known_prompts: dict[str, object] | None = None) -> list[Problem]:
+    problems: list[Problem] = []
+    report = _Reporter(merged, problems)
+    validator = cerberus.Validator(SCHEMA)
+    if not validator.validate(merged.data):
+        for error in _leaves(validator._errors):
+            _explain(error, report)
+    shape_errors = {tuple(p.key.split(".")) for p in problems}
+    _check_fields(merged.data, SCHEMA, (), report, shape_errors)
+    _check_cross(merged.data, report, today)
+    if known_prompts is not None:
+        _check_answers(merged.data, report, known_prompts)
+    return problems
+
+
+class _Reporter:
+    def __init__(self, merged: Merged, problems: list[Problem]):
+        self.merged = merged
+        self.problems = problems
+
+    def __call__(self, path, message: str, fix: str = "", severity: str = "error") -> None:
+        file, line = self.merged.place(path)
+        self.problems.append(Problem(file, line, dotted(path), message, fix, severity))
+
+    def scalar(self, path):
+        for loaded_path in (self.merged.origin.get(tuple(path[:i])) for i in range(len(path), 0, -1)):
+            if loaded_path is not None:
+                return loaded_path.scalars.get(tuple(path))
+        return None
+
+
+def _leaves(errors: Iterable) -> Iterable:
+    for error in errors:
+        if error.is_group_error:
+            yield from _leaves(error.child_errors)
+        else:
+            yield error
+
+
+def _schema_at(path: tuple) -> dict | None:
+    """The mapping schema that holds the keys at ``path`` (for hints)."""
+    schema: dict = SCHEMA
+    for part in path:
+        if isinstance(part, int):
+            continue
+        rule = schema.get(part)
+        if rule is None:
+            return None
+        inner = rule.get("schema")
+        if rule.get("type") == "list" and isinstance(inner, dict):
+            inner = inner.get("schema")
+        if not isinstance(inner, dict):
+            return None
+        schema = inner
+    return schema
+
+
+def _rule_at(path: tuple) -> dict:
+    parent = _schema_at(tuple(path[:-1])) or {}
+    return parent.get(path[-1], {}) if path and not isinstance(path[-1], int) else {}
+
+
+def _explain(error, report: _Reporter) -> None:
+    path = tuple(error.document_path)
+    code = error.code
+    rule = _rule_at(path)
+    description = rule.get("meta", {}).get("description", "")
+    if code == cerrors.UNKNOWN_FIELD.code:
+        allowed = list((_schema_at(path[:-1]) or {}).keys())
+        close = difflib.get_close_matches(str(path[-1]), allowed, n=1, cutoff=0.6)
+        hint = f"did you mean {close[0]}?" if close else "allowed here: " + ", ".join(allowed)
+        report(path, f"unknown key '{path[-1]}'; {hint}",
+               f"rename it to {close[0]}" if close else "remove it or fix its spelling")
+    elif code == cerrors.REQUIRED_FIELD.code:
+        report(path, "is required but missing", f"add `{path[-1]}:` here" + (f" ({description})" if description else ""))
+    elif code in (cerrors.BAD_TYPE.code, cerrors.NOT_NULLABLE.code):
+        _explain_type(path, error, rule, report)
+    elif code == cerrors.EMPTY_NOT_ALLOWED.code:
+        report(path, "is empty", "write a value or delete the key")
+    elif code == cerrors.REGEX_MISMATCH.code:
+        if path[:2] == ("policy", "answers"):
+            report(path, f"'{error.value}' is not a prompt id", "prompt ids are lower-case words joined by hyphens; `policypack check` lists them")
+        else:
+            report(path, f"'{error.value}' is not a valid id", "use 2 to 64 lower-case letters, digits and hyphens, e.g. oakfield-ap")
+    elif code == cerrors.UNALLOWED_VALUE.code:
+        allowed = [str(a) for a in error.constraint]
+        close = difflib.get_close_matches(str(error.value), allowed, n=1, cutoff=0.6)
+        hint = f"; did you mean {close[0]}?" if close else ""
+        report(path, f"'{error.value}' is not allowed{hint}", "use one of: " + ", ".join(allowed))
+    elif code == cerrors.MIN_VALUE.code:
+        report(path, f"must be at least {error.constraint}", f"use a number from {error.constraint}")
+    elif code == cerrors.MAX_VALUE.code:
+        report(path, f"must be at most {error.constraint}", f"use a number up to {error.constraint}")
+    else:
+        report(path, f"is not valid ({error.rule})", description or "check the value")
+
+
+_TYPE_WORDS = {"string": "text", "dict": "a mapping of keys", "list": "a list", "integer": "a whole number",
+               "date": "a date (YYYY-MM-DD)", "boolean": "true or false"}
+
+
+def _explain_type(path: tuple, error, rule: dict, report: _Reporter) -> None:
+    expected = rule.get("type", error.constraint if error.code == cerrors.BAD_TYPE.code else "")
+    want = _TYPE_WORDS.get(expected, str(expected))
+    value = error.value
+    raw = report.scalar(path)
+    if value is None:
+        report(path, f"has no value; it must be {want}", "write a value after the colon, or delete the key")
+    elif expected == "string" and isinstance(value, bool):
+        word = raw.text if raw else str(value)
+        report(path, f"YAML reads the unquoted word {word} as {str(value).lower()}, not as text",
+               f'put it in quotes: {path[-1]}: "{word}"')
+    elif expected == "string" and isinstance(value, (int, float)):
+        word = raw.text if raw else str(value)
+        lost = " and drops the leading 0" if word.lstrip("+").startswith("0") else ""
+        report(path, f"YAML reads the unquoted {word} as a number{lost}",
+               f'put it in quotes: {path[-1]}: "{word}"')
+    elif expected == "date" and isinstance(value, str):
+        report(path, f"'{value}' is not a date", "write it as YYYY-MM-DD without quotes, e.g. 2025-09-01")
+    elif expected == "string" and isinstance(value, dt.date):
+        report(path, "YAML reads this unquoted value as a date, not as text", f'put it in quotes: {path[-1]}: "{raw.text if raw else value}"')
+    else:
+        report(path, f"must be {want}", "see `policypack schema` or docs/profile.md for this key")
+
+
+def _check_fields(data, schema: dict, prefix: tuple, report: _Reporter, skip: set) -> None:
+    """Run each field's ``meta.check`` on values of the right type."""
+    if not isinstance(data, dict):
+        return
+    for key, rule in schema.items():
+        if key not in data:
+            continue
+        value, path = data[key], prefix + (key,)
+        check = rule.get("meta", {}).get("check")
+        if path in skip:
+            continue
+        if check and isinstance(value, (str, dict)):
+            _CHECKS.get(check, lambda *_: None)(value, path, report)
+        inner = rule.get("schema")
+        if rule.get("type") == "dict" and isinstance(inner, dict):
+            _check_fields(value, inner, path, report, skip)
+        elif rule.get("type") == "list" and isinstance(value, list) and isinstance(inner, dict):
+            for index, item in enumerate(value):
+                item_check = inner.get("meta", {}).get("check")
+                if item_check and isinstance(item, dict):
+                    _CHECKS[item_check](item, path + (index,), report)
+                _check_fields(item, inner.get("schema", {}), path + (index,), report, skip)
+
+
+def _check_phone(value: str, path, report) -> None:
+    try:
+        parse_phone(value)
+    except ValueError as exc:
+        report(path, f"'{value}' {exc}", 'write a UK number in quotes, e.g. "0116 496 0001"')
+
+
+def _check_email(value: str, path, report) -> None:
+    try:
+        validate_email(value, check_deliverability=False)
+    except EmailNotValidError as exc:
+        report(path, f"'{value}' is not a valid email address: {exc}", "write it as name@domain, e.g. office@school.example")
+
+
+def _check_url(value: str, path, report) -> None:
+    parts = urlparse(value)
+    if parts.scheme not in ("https", "http") or not parts.netloc or " " in value:
+        report(path, f"'{value}' is not a web address", "write the full address starting with https://")
+
+
+def _check_reachable(value: dict, path, report) -> None:
+    if not any(value.get(k) for k in ("phone", "email", "url")):
+        report(path, "gives no way to reach this contact", "add at least one of phone, email or url")
+
+
+_CHECKS = {"phone": _check_phone, "email": _check_email, "url": _check_url, "reachable": _check_reachable}
+
+
+def _get(data, *path):
+    for key in path:
+        if not isinstance(data, dict):
+            return None
+        data = data.get(key)
+    return data
+
+
+def _check_cross(data: dict, report: _Reporter, today: dt.date) -> None:
+    last, nxt = _get(data, "review", "last_reviewed"), _get(data, "review", "next_review")
+    if isinstance(last, dt.date) and isinstance(nxt, dt.date):
+        if nxt <= last:
+            report(("review", "next_review"), f"{nxt} is not after last_reviewed ({last})",
+                   "set next_review to a date after the last review, usually a year later")
+        elif nxt < today:
+            report(("review", "next_review"), f"the policy was due for review on {nxt}", "review it and run `policypack review record`",
+                   severity="warning")
+    people = _get(data, "people") or {}
+    for key_path, role in ((("review", "owner"), _get(data, "review", "owner")),
+                           (("letters", "signatory"), _get(data, "letters", "signatory"))):
+        if isinstance(role, str) and isinstance(people, dict) and not people.get(role):
+            report(key_path, f"names '{role}', but people.{role} is not filled in", f"add people.{role} or choose another person")
+    for series in ("kcsie", "working_together"):
+        cited = _get(data, "guidance", series)
+        newest = guidance.newest_in_force(series, today)
+        if isinstance(cited, int) and newest and cited < newest:
+            report(("guidance", series), f"cites the {cited} edition of {guidance.title(series)}; the {newest} edition is in force",
+                   f"check the documents against the {newest} edition, then set {series}: {newest}", severity="warning")
+        elif isinstance(cited, int) and cited not in guidance.editions()[series]["editions"]:
+            report(("guidance", series), f"{cited} is not an edition of {guidance.title(series)} that policypack knows",
+                   "use one of: " + ", ".join(str(y) for y in guidance.editions()[series]["editions"]))
+    _check_verified(data.get("contacts"), ("contacts",), report, today)
+
+
+def _check_verified(value, path, report, today) -> None:
+    if isinstance(value, dict):
+        verified = value.get("verified")
+        if isinstance(verified, dt.date) and (today - verified).days > VERIFIED_MAX_AGE_DAYS:
+            report(path + ("verified",), f"these details were last checked on {verified}, over 12 months ago",
+                   "ring or email the service to check the details, then update verified:", severity="warning")
+        for key, inner in value.items():
+            if key != "verified":
+                _check_verified(inner, path + (key,), report, today)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            _check_verified(item, path + (index,), report, today)
+
+
+def _check_answers(data: dict, report: _Reporter, known: dict) -> None:
+    answers = _get(data, "policy", "answers")
+    if not isinstance(answers, dict):
+        return
+    for key in answers:
+        if key not in known:
+            close = difflib.get_close_matches(str(key), list(known), n=1, cutoff=0.6)
+            hint = f"; did you mean {close[0]}?" if close else ""
+            report(("policy", "answers", key), f"'{key}' is not a prompt of the policy{hint}",
+                   f"rename it to {close[0]}" if close else "`policypack check PROFILE` lists the prompt ids")
