@@ -1,0 +1,1 @@
+"""The DOCX backend: content blocks + a master .docx -> Word document bytes."""
