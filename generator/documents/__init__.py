@@ -1,0 +1,71 @@
+"""One module per output kind; each turns BuildInputs into documents.
+
+A producer returns a list of:
+- ``generator.blocks.Document``: rendered by the DOCX backend on a master;
+- ``Output``: bytes it rendered itself (e.g. the flowchart's SVG);
+- ``Skipped``: a document it chose not to build, with the reason (manifest).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import yaml
+
+from generator.blocks import Block
+from generator.errors import TemplateProblem
+from generator.model import Profile
+from generator.render.content import render_blocks
+from generator.render.context import make_context
+from generator.render.prompts import PromptInfo, catalogue
+from generator.render.templates import TemplateSet
+
+
+@dataclass(frozen=True)
+class Output:
+    kind: str
+    title: str
+    path: str  # relative to the organisation's folder
+    data: bytes
+    status: str = "complete"
+    publish: bool = True  # False: never copied to the handbook site
+
+
+@dataclass(frozen=True)
+class Skipped:
+    kind: str
+    reason: str
+
+
+@dataclass
+class BuildInputs:
+    profile: Profile
+    templates: TemplateSet
+    today: dt.date
+    prompts: dict[str, PromptInfo] = field(default_factory=dict)
+    _contexts: dict = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def create(cls, profile: Profile, today: dt.date) -> "BuildInputs":
+        templates = TemplateSet.for_dirs(profile.template_dirs)
+        return cls(profile, templates, today, catalogue(templates=templates))
+
+    def context(self, audience: str) -> dict:
+        if audience not in self._contexts:
+            self._contexts[audience] = make_context(self.profile, audience, self.today)
+        return self._contexts[audience]
+
+    def blocks(self, name: str, audience: str, extra: dict | None = None) -> tuple[Block, ...]:
+        context = self.context(audience)
+        if extra:
+            context = {**context, **extra}
+        return render_blocks(self.templates, name, context, self.profile.answers, self.prompts)
+
+    def data(self, name: str):
+        """A YAML data file from the templates (document titles, forms, schemes)."""
+        path = self.templates.find(name)
+        try:
+            return yaml.safe_load(self.templates.read(name))
+        except yaml.YAMLError as exc:
+            raise TemplateProblem(f"{path}: not valid YAML: {exc}", "fix the data file") from None

@@ -1,0 +1,48 @@
+"""Turn a Document into DOCX bytes on the right master."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator import clock
+from generator.blocks import Document
+from generator.documents import BuildInputs, Output
+from generator.render.jinja_env import longdate, xml_env
+
+MASTERS = {"form": "masters/form.docx", "letter": "masters/letter.docx"}
+DEFAULT_MASTER = "masters/document.docx"
+
+
+def master_for(document: Document) -> str:
+    return document.extra.get("master") or MASTERS.get(document.kind, DEFAULT_MASTER)
+
+
+def to_docx(document: Document, inputs: BuildInputs) -> Output:
+    from generator.docx.render import DocxMeta, render_docx  # heavy: docxtpl, lxml
+
+    profile = inputs.profile
+    org = profile.organisation
+    public = document.audience == "public"
+    meta = DocxMeta(
+        title=document.title,
+        subject=document.subject,
+        author=org.name,
+        org_name=org.name,
+        org_address=org.address,
+        org_phone=str(org.phone) if org.phone else None,
+        org_email=org.email,
+        org_website=org.website,
+        reviewed=longdate(profile.review.last_reviewed),
+        next_review=longdate(profile.review.next_review),
+        draft=document.status == "draft",
+        logo=Path(org.logo) if org.logo else None,
+        footer_note=document.footer_note,
+        confidential=document.confidential,
+        created=clock.build_datetime(profile.review.last_reviewed),
+        language="en-GB",
+        toc=bool(document.extra.get("toc")),
+    )
+    del public  # the audience is applied to the blocks' context already
+    data = render_docx(document, meta, Path(inputs.templates.find(master_for(document))), xml_env())
+    return Output(kind=document.kind, title=document.title, path=document.extra.get("path", f"{document.slug}.docx"),
+                  data=data, status=document.status, publish=document.kind != "letter" or document.extra.get("blank", False))

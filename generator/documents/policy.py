@@ -1,0 +1,26 @@
+"""The safeguarding and child-protection policy."""
+
+from __future__ import annotations
+
+from generator.blocks import Document
+from generator.documents import BuildInputs
+from generator.model import Profile
+from generator.render.prompts import PromptInfo, catalogue, section_files
+
+
+def documents(inputs: BuildInputs) -> list[Document]:
+    info = inputs.data("policy/document.yaml")
+    sections = []
+    blocks: list = []
+    for name in section_files(inputs.templates):
+        rendered = inputs.blocks(name, audience=info.get("audience", "public"))
+        sections.append((name, rendered))
+        blocks.extend(rendered)
+    return [Document(kind="policy", slug=info["slug"], title=info["title"], subject=info["subject"],
+                     blocks=tuple(blocks), audience=info.get("audience", "public"),
+                     extra={"toc": True, "sections": tuple(sections)})]
+
+
+def missing_prompts(profile: Profile) -> list[PromptInfo]:
+    """Every declared prompt the profile does not answer, in document order."""
+    return [p for p in catalogue(profile.template_dirs).values() if not (profile.answers.get(p.id) or "").strip()]

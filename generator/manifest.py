@@ -1,0 +1,45 @@
+"""manifest.json: what a build made, for users' scripts and the review tracker.
+
+Fields named in the issues are a contract: ``organisation`` and, per
+document, ``kind``, ``title``, ``path``, ``sha256``, ``status``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+from generator import __version__
+
+KINDS = ("policy", "flowchart", "addendum", "form", "letter", "handbook")
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def document_entry(kind: str, title: str, path: str, digest: str, status: str, **extra) -> dict:
+    assert kind in KINDS, kind
+    entry = {"kind": kind, "title": title, "path": path, "sha256": digest, "status": status}
+    entry.update(extra)
+    return entry
+
+
+def manifest(organisation: str, documents: list[dict], skipped: list[dict], built_on: str) -> bytes:
+    body = {
+        "organisation": organisation,
+        "status": "draft" if any(d["status"] == "draft" for d in documents) else "complete",
+        "built_on": built_on,
+        "generator": f"policypack {__version__}",
+        "documents": documents,
+        "skipped": skipped,
+    }
+    return (json.dumps(body, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def folder_digest(files: dict[str, bytes]) -> str:
+    """One sha256 over a folder's files (sorted names and contents)."""
+    digest = hashlib.sha256()
+    for name in sorted(files):
+        digest.update(name.encode("utf-8") + b"\0" + hashlib.sha256(files[name]).digest())
+    return digest.hexdigest()

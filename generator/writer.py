@@ -1,0 +1,58 @@
+"""Write a pack atomically: all or nothing.
+
+Everything is rendered in memory (or into a private temporary folder) first;
+the organisation's folder is replaced only when the whole pack succeeded, so
+a failed build leaves the previous output exactly as it was.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from contextlib import contextmanager
+
+from generator.errors import BuildFailed
+
+
+@contextmanager
+def staging(out_dir: str, name: str):
+    """A temporary folder beside the final one (same file system, so the
+    final rename is atomic); removed on any failure."""
+    try:
+        os.makedirs(out_dir, exist_ok=True)
+    except OSError as exc:
+        raise BuildFailed(f"cannot create the output folder {out_dir}: {exc.strerror}",
+                          "choose another folder with -o") from None
+    temp = tempfile.mkdtemp(prefix=f".{name}.building-", dir=out_dir)
+    try:
+        yield temp
+    except BaseException:
+        shutil.rmtree(temp, ignore_errors=True)
+        raise
+
+
+def write_files(folder: str, files: dict[str, bytes], mode: int = 0o644) -> None:
+    for relative, data in files.items():
+        target = os.path.join(folder, relative)
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        with open(target, "wb") as handle:
+            handle.write(data)
+        os.chmod(target, mode)
+
+
+def swap_in(temp: str, final: str) -> None:
+    """Replace ``final`` with ``temp`` (two renames; the old copy is removed last)."""
+    old = None
+    if os.path.exists(final):
+        old = tempfile.mkdtemp(prefix=f".{os.path.basename(final)}.old-", dir=os.path.dirname(final))
+        os.rmdir(old)
+        os.rename(final, old)
+    try:
+        os.rename(temp, final)
+    except OSError:
+        if old:
+            os.rename(old, final)
+        raise
+    if old:
+        shutil.rmtree(old, ignore_errors=True)
