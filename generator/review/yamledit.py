@@ -93,6 +93,7 @@ def replace_review_dates(text: str, values: dict[str, str], source: str = "the p
         raise UserError(f"{source} is not a block mapping of profile keys.", "check the file's layout")
 
     nl = _newline(text)
+    written = dict(values)  # key -> the scalar text written (quoted as the file had it)
     edits: list[tuple[int, int, str]] = []  # (start, end, replacement), applied from the end
     found = _find(root, REVIEW_KEY)
     if found is None:
@@ -136,7 +137,8 @@ def replace_review_dates(text: str, values: dict[str, str], source: str = "the p
             if start == end:  # an empty value: "last_reviewed:" -> add a space before the date
                 edits.append((start, end, f" {value}"))
             else:
-                edits.append((start, end, f"{quote}{value}{quote}"))
+                written[key] = f"{quote}{value}{quote}"
+                edits.append((start, end, written[key]))
         if missing:
             if review.flow_style:
                 close = review.end_mark.index - 1
@@ -155,11 +157,11 @@ def replace_review_dates(text: str, values: dict[str, str], source: str = "the p
     result = text
     for start, end, replacement in sorted(edits, reverse=True):
         result = result[:start] + replacement + result[end:]
-    _verify(text, result, values)
+    _verify(text, result, written)
     return result
 
 
-def _verify(before: str, after: str, values: dict[str, str]) -> None:
+def _verify(before: str, after: str, written: dict[str, str]) -> None:
     """Everything but the edited values must load exactly as before."""
     old = yaml.safe_load(before) or {}
     new = yaml.safe_load(after)
@@ -167,10 +169,8 @@ def _verify(before: str, after: str, values: dict[str, str]) -> None:
     review = expected.get(REVIEW_KEY)
     if not isinstance(review, dict):
         review = expected[REVIEW_KEY] = {}
-    for key, value in values.items():
-        current = review.get(key)
-        wanted = dt.date.fromisoformat(value)
-        review[key] = str(wanted) if isinstance(current, str) else wanted
+    for key, scalar in written.items():
+        review[key] = yaml.safe_load(scalar)
     if new != expected:  # pragma: no cover - guards against a bug in the edit above
         raise AssertionError("the in-place review-date edit changed more than the dates")
 

@@ -1,0 +1,81 @@
+"""The built pack at the time of a review: ``OUT/<organisation id>/manifest.json``."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.errors import UserError
+from generator.review.store import DocumentHash
+
+MANIFEST = "manifest.json"
+
+
+@dataclass(frozen=True)
+class BuiltPack:
+    manifest_path: Path | None  # None: no build found
+    documents: tuple[DocumentHash, ...] = ()
+
+    @property
+    def found(self) -> bool:
+        return self.manifest_path is not None
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def read_pack(out_dir: Path, organisation_id: str) -> BuiltPack:
+    """Every document of the organisation's last build, with its sha256.
+
+    The sha256 is the manifest's; ``on_disk`` says whether the file beside
+    the manifest still has it ("same"), was changed since ("changed") or is
+    gone ("missing").  No manifest: an empty pack with ``found`` false.
+    """
+    manifest = Path(out_dir) / organisation_id / MANIFEST
+    if not manifest.is_file():
+        return BuiltPack(None)
+    fix = "build the pack again (policypack build), or point --out at the right folder"
+    try:
+        data = json.loads(manifest.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise UserError(f"The build manifest {manifest} cannot be read: {exc}.", fix) from exc
+    if not isinstance(data, dict) or not isinstance(data.get("documents"), list):
+        raise UserError(f"The build manifest {manifest} has no list of documents.", fix)
+    if data.get("organisation") not in (None, organisation_id):
+        raise UserError(
+            f"The build manifest {manifest} belongs to {data.get('organisation')!r}, "
+            f"not {organisation_id!r}.",
+            fix,
+        )
+    documents = []
+    for number, item in enumerate(data["documents"], start=1):
+        if not isinstance(item, dict) or not isinstance(item.get("path"), str) or not isinstance(
+            item.get("sha256"), str
+        ):
+            raise UserError(
+                f"Document {number} in the build manifest {manifest} has no path or sha256.", fix
+            )
+        candidates = (manifest.parent / item["path"], Path(out_dir) / item["path"])
+        file = next((c for c in candidates if c.is_file()), None)
+        if file is None:
+            on_disk = "missing"
+        else:
+            on_disk = "same" if _sha256(file) == item["sha256"].lower() else "changed"
+        documents.append(
+            DocumentHash(
+                path=item["path"],
+                sha256=item["sha256"].lower(),
+                kind=item.get("kind"),
+                title=item.get("title"),
+                status=item.get("status"),
+                on_disk=on_disk,
+            )
+        )
+    return BuiltPack(manifest, tuple(documents))
