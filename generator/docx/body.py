@@ -1,0 +1,144 @@
+"""Content blocks -> WordprocessingML elements, in the master's styles.
+
+The builder yields finished ``w:p`` / ``w:tbl`` elements; the caller puts
+them where the master's ``{{ body }}`` paragraph was.  Spacing comes from
+the styles only: no empty paragraphs are added for looks.
+"""
+
+from __future__ import annotations
+
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+
+from generator import blocks as b
+from generator.docx import tables
+from generator.docx.inline import add_runs, add_text
+from generator.docx.styles import StyleMap
+
+# Paragraph style of plain text per container: body, note box, warning box.
+_TEXT_STYLE = {None: "Normal", "note": "Note", "warning": "Warning"}
+# Twips between a table and a following paragraph (Word tables have no
+# spacing of their own).
+_GAP_AFTER_TABLE = 160
+
+
+class BodyBuilder:
+    def __init__(self, part, styles: StyleMap, numbering, numbered_headings: bool) -> None:
+        self.part = part  # the document part (hyperlink relationships live there)
+        self.styles = styles
+        self.numbering = numbering  # CT_Numbering of the document being built
+        self.numbered_headings = numbered_headings
+        self._break_before_next = False
+        self._heading_ids = {styles.id(f"Heading {level}") for level in (1, 2, 3)}
+
+    def insert(self, blocks: tuple, anchor, width: int) -> None:
+        """Put the elements for ``blocks`` before ``anchor`` (``width`` in twips)."""
+        for element in self.elements(blocks, width):
+            anchor.addprevious(element)
+
+    def elements(self, blocks, width: int, box: str | None = None):
+        """The elements for ``blocks``, with tables kept apart from what follows."""
+        after_table = False
+        for element in self._elements(blocks, width, box):
+            is_table = element.tag == qn("w:tbl")
+            if after_table and is_table:
+                # Word joins adjacent tables into one; only a paragraph keeps
+                # them apart.  This one is structural, and as small as Word allows.
+                yield self._separator()
+            elif after_table and self._style_of(element) not in self._heading_ids:
+                # Tables have no "space after"; the next paragraph gets the gap.
+                element.get_or_add_pPr().get_or_add_spacing().set(qn("w:before"), str(_GAP_AFTER_TABLE))
+            yield element
+            after_table = is_table
+
+    def _elements(self, blocks, width: int, box: str | None):
+        for block in blocks:
+            if isinstance(block, b.PageBreak):
+                # Carried by the next paragraph (w:pageBreakBefore) rather than a
+                # paragraph holding a break, which would leave a blank line.
+                self._break_before_next = True
+                continue
+            for element in self._block(block, width, box):
+                if self._break_before_next:
+                    first = element if element.tag == qn("w:p") else element.find(f".//{qn('w:p')}")
+                    first.get_or_add_pPr().pageBreakBefore = True
+                    self._break_before_next = False
+                yield element
+
+    def _block(self, block, width: int, box: str | None):
+        if isinstance(block, b.Heading):
+            yield self._heading(block)
+        elif isinstance(block, b.Paragraph):
+            yield self.paragraph(_TEXT_STYLE[box], block.runs)
+        elif isinstance(block, (b.BulletList, b.NumberedList)):
+            yield from self._list(block, 0)
+        elif isinstance(block, b.Table):
+            yield tables.table(self, block, width)
+        elif isinstance(block, b.Callout):
+            yield tables.callout(self, block, width)
+        elif isinstance(block, b.Prompt):
+            if block.answered:
+                yield from self.elements(block.blocks, width, box)
+            else:
+                p = self._p("To Complete")
+                add_text(p, f"TO COMPLETE: {block.question} (prompt {block.id})")
+                yield p
+        else:
+            raise TypeError(f"the DOCX backend does not know {type(block).__name__} blocks")
+
+    # -- paragraphs -----------------------------------------------------------
+
+    def _separator(self):
+        p = self._p("Normal")
+        spacing = p.pPr.get_or_add_spacing()
+        for name, value in (("before", "0"), ("after", "0"), ("line", "120"), ("lineRule", "exact")):
+            spacing.set(qn(f"w:{name}"), value)
+        return p
+
+    @staticmethod
+    def _style_of(p):
+        return p.pPr.style if p.pPr is not None else None
+
+    def _p(self, style_name: str):
+        p = OxmlElement("w:p")
+        p.get_or_add_pPr().style = self.styles.id(style_name)
+        return p
+
+    def paragraph(self, style_name: str, runs, bold: bool = False):
+        p = self._p(style_name)
+        add_runs(p, runs, self.part, self.styles.id("Hyperlink"), bold=bold)
+        return p
+
+    def _heading(self, block: b.Heading):
+        level = min(max(block.level, 1), 3)
+        p = self.paragraph(f"Heading {level}", block.runs)
+        if not self.numbered_headings:
+            _set_numpr(p, 0, 0)  # numId 0 switches off the style's numbering
+        return p
+
+    # -- lists ----------------------------------------------------------------
+
+    def _list(self, block, depth: int):
+        numbered = isinstance(block, b.NumberedList)
+        style = ("List Number" if numbered else "List Bullet") + (" 2" if depth else "")
+        numbering = self.styles.numbering.get(style)
+        num_id = None
+        if numbered and numbering is not None:
+            # A new w:num per list with a start override: otherwise Word and
+            # LibreOffice continue numbering from the previous list.
+            num = self.numbering.add_num(numbering.abstract_id)
+            num.add_lvlOverride(ilvl=numbering.ilvl).add_startOverride(1)
+            num_id = num.numId
+        for item in block.items:
+            p = self.paragraph(style, item.runs)
+            if num_id is not None:
+                _set_numpr(p, numbering.ilvl, num_id)
+            yield p
+            for child in item.children:
+                yield from self._list(child, depth + 1)
+
+
+def _set_numpr(p, ilvl: int, num_id: int) -> None:
+    num_pr = p.get_or_add_pPr().get_or_add_numPr()
+    num_pr.get_or_add_ilvl().val = ilvl
+    num_pr.get_or_add_numId().val = num_id
