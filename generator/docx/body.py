@@ -7,13 +7,13 @@ the styles only: no empty paragraphs are added for looks.
 
 from __future__ import annotations
 
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-
 from generator import blocks as b
 from generator.docx import tables
 from generator.docx.inline import add_runs, add_text
 from generator.docx.styles import StyleMap
+from generator.docx.xml import el, sub, tag
+
+_P, _TBL, _PSTYLE, _VAL = tag("w:p"), tag("w:tbl"), tag("w:pStyle"), tag("w:val")
 
 # Paragraph style of plain text per container: body, note box, warning box.
 _TEXT_STYLE = {None: "Normal", "note": "Note", "warning": "Warning"}
@@ -40,14 +40,14 @@ class BodyBuilder:
         """The elements for ``blocks``, with tables kept apart from what follows."""
         after_table = False
         for element in self._elements(blocks, width, box):
-            is_table = element.tag == qn("w:tbl")
+            is_table = element.tag == _TBL
             if after_table and is_table:
                 # Word joins adjacent tables into one; only a paragraph keeps
                 # them apart.  This one is structural, and as small as Word allows.
                 yield self._separator()
             elif after_table and self._style_of(element) not in self._heading_ids:
                 # Tables have no "space after"; the next paragraph gets the gap.
-                element.get_or_add_pPr().get_or_add_spacing().set(qn("w:before"), str(_GAP_AFTER_TABLE))
+                sub(element[0], "w:spacing", before=_GAP_AFTER_TABLE)
             yield element
             after_table = is_table
 
@@ -60,8 +60,8 @@ class BodyBuilder:
                 continue
             for element in self._block(block, width, box):
                 if self._break_before_next:
-                    first = element if element.tag == qn("w:p") else element.find(f".//{qn('w:p')}")
-                    first.get_or_add_pPr().pageBreakBefore = True
+                    first = element if element.tag == _P else next(element.iter(_P))
+                    first[0].insert(1, el("w:pageBreakBefore"))  # pPr: right after pStyle
                     self._break_before_next = False
                 yield element
 
@@ -90,18 +90,18 @@ class BodyBuilder:
 
     def _separator(self):
         p = self._p("Normal")
-        spacing = p.pPr.get_or_add_spacing()
-        for name, value in (("before", "0"), ("after", "0"), ("line", "120"), ("lineRule", "exact")):
-            spacing.set(qn(f"w:{name}"), value)
+        sub(p[0], "w:spacing", before=0, after=0, line=120, lineRule="exact")
         return p
 
     @staticmethod
     def _style_of(p):
-        return p.pPr.style if p.pPr is not None else None
+        return p[0].find(_PSTYLE).get(_VAL)
 
     def _p(self, style_name: str):
-        p = OxmlElement("w:p")
-        p.get_or_add_pPr().style = self.styles.id(style_name)
+        """A paragraph in a style.  Every paragraph made here starts with a
+        pPr whose first child is pStyle; the code below relies on that."""
+        p = el("w:p")
+        sub(sub(p, "w:pPr"), "w:pStyle", val=self.styles.id(style_name))
         return p
 
     def paragraph(self, style_name: str, runs, bold: bool = False):
@@ -139,6 +139,6 @@ class BodyBuilder:
 
 
 def _set_numpr(p, ilvl: int, num_id: int) -> None:
-    num_pr = p.get_or_add_pPr().get_or_add_numPr()
-    num_pr.get_or_add_ilvl().val = ilvl
-    num_pr.get_or_add_numId().val = num_id
+    num_pr = sub(p[0], "w:numPr")  # pPr holds only pStyle so far: order is right
+    sub(num_pr, "w:ilvl", val=ilvl)
+    sub(num_pr, "w:numId", val=num_id)

@@ -6,60 +6,42 @@ refuses files where it does not.
 
 from __future__ import annotations
 
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-
 from generator import blocks as b
+from generator.docx.xml import el, sub, tag
 
 CM = 567  # twips
 # A callout's cell margins (in the Note Box / Warning Box styles) plus borders.
 _BOX_INSET = 400
 
 
-def _el(tag: str, **attrs):
-    el = OxmlElement(tag)
-    for name, value in attrs.items():
-        el.set(qn(f"w:{name}"), str(value))
-    return el
-
-
 def _tbl(style_id: str, widths: list[int], first_row: bool):
-    tbl = OxmlElement("w:tbl")
-    pr = _el("w:tblPr")
-    pr.append(_el("w:tblStyle", val=style_id))
-    pr.append(_el("w:tblW", w=sum(widths), type="dxa"))
-    pr.append(_el("w:tblLayout", type="fixed"))  # honour the widths, not the content
-    pr.append(_el(
-        "w:tblLook", val="04A0" if first_row else "0400", firstRow=int(first_row), lastRow=0,
-        firstColumn=0, lastColumn=0, noHBand=1, noVBand=1,
-    ))
-    tbl.append(pr)
-    grid = _el("w:tblGrid")
+    tbl = el("w:tbl")
+    pr = sub(tbl, "w:tblPr")
+    sub(pr, "w:tblStyle", val=style_id)
+    sub(pr, "w:tblW", w=sum(widths), type="dxa")
+    sub(pr, "w:tblLayout", type="fixed")  # honour the widths, not the content
+    sub(pr, "w:tblLook", val="04A0" if first_row else "0400", firstRow=int(first_row), lastRow=0,
+        firstColumn=0, lastColumn=0, noHBand=1, noVBand=1)
+    grid = sub(tbl, "w:tblGrid")
     for width in widths:
-        grid.append(_el("w:gridCol", w=width))
-    tbl.append(grid)
+        sub(grid, "w:gridCol", w=width)
     return tbl
 
 
 def _row(tbl, header: bool = False, min_height_twips: int | None = None):
-    tr = _el("w:tr")
-    pr = _el("w:trPr")
-    pr.append(_el("w:cantSplit"))  # a row never breaks across pages
+    tr = sub(tbl, "w:tr")
+    pr = sub(tr, "w:trPr")
+    sub(pr, "w:cantSplit")  # a row never breaks across pages
     if min_height_twips:
-        pr.append(_el("w:trHeight", val=min_height_twips, hRule="atLeast"))
+        sub(pr, "w:trHeight", val=min_height_twips, hRule="atLeast")
     if header:
-        pr.append(_el("w:tblHeader"))  # repeated at the top of every page
-    tr.append(pr)
-    tbl.append(tr)
+        sub(pr, "w:tblHeader")  # repeated at the top of every page
     return tr
 
 
 def _cell(tr, width: int):
-    tc = _el("w:tc")
-    pr = _el("w:tcPr")
-    pr.append(_el("w:tcW", w=width, type="dxa"))
-    tc.append(pr)
-    tr.append(tc)
+    tc = sub(tr, "w:tc")
+    sub(sub(tc, "w:tcPr"), "w:tcW", w=width, type="dxa")
     return tc
 
 
@@ -98,7 +80,7 @@ def callout(builder, block: b.Callout, width: int):
     tc = _cell(_row(tbl), width)
     for element in builder.elements(block.blocks, width - _BOX_INSET, box=kind):
         tc.append(element)
-    if len(tc) == 1 or tc[-1].tag != qn("w:p"):
+    if len(tc) == 1 or tc[-1].tag != tag("w:p"):
         # A cell must end with a paragraph (Word reports the file as corrupt).
         tc.append(builder.paragraph("Note" if kind == "note" else "Warning", ()))
     return tbl
