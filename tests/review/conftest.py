@@ -99,14 +99,15 @@ def write_setting(
 def isolated(tmp_path, monkeypatch):
     """Own HOME and working folder; no stray history DB from the environment."""
     home = tmp_path / "home"
-    home.mkdir()
+    home.mkdir(exist_ok=True)
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.delenv("POLICYPACK_REVIEW_DB", raising=False)
     monkeypatch.delenv("POLICYPACK_PROFILES_ROOT", raising=False)
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     monkeypatch.setenv("POLICYPACK_TODAY", TODAY.isoformat())
+    monkeypatch.setenv("COLUMNS", "200")  # rich tables: no wrapping in assertions
     work = tmp_path / "work"
-    work.mkdir()
+    work.mkdir(exist_ok=True)
     monkeypatch.chdir(work)
     clock.set_today(None)
     yield
@@ -125,3 +126,14 @@ def profiles(tmp_path) -> Path:
 @pytest.fixture
 def setting(profiles) -> Path:
     return write_setting(profiles)
+
+
+@pytest.fixture
+def make_setting():
+    """``make_setting(folder, org_id=..., name=..., last=..., next=...)`` writes a setting profile."""
+    return write_setting
+
+
+@pytest.fixture
+def today() -> dt.date:
+    return TODAY
