@@ -1,0 +1,79 @@
+"""The foundation's commands: new, schema, check, help."""
+
+from __future__ import annotations
+
+import json
+
+import jsonschema
+import yaml
+
+from generator.inherit import load_with_parents
+from generator.schema_export import json_schema, markdown_reference
+from helpers import ROOT, run_cli
+
+
+def _json_view(data):
+    # What an editor's YAML plugin sees: unquoted dates are strings.
+    return json.loads(json.dumps(data, default=str))
+
+
+def test_json_schema_validates_the_examples_as_files_and_merged():
+    schema = json.loads(run_cli("schema", "--format", "json-schema").stdout)
+    validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+    for name in ("example.yaml", "riverside-school.yaml"):
+        path = ROOT / "profiles" / name
+        assert not list(validator.iter_errors(_json_view(yaml.safe_load(path.read_text()))))
+        assert not list(validator.iter_errors(_json_view(load_with_parents(str(path)).data)))
+
+
+def test_json_schema_catches_a_typo_like_the_validator():
+    validator = jsonschema.Draft202012Validator(json_schema())
+    data = _json_view(load_with_parents(str(ROOT / "profiles/example.yaml")).data)
+    data["people"]["deputy_dls"] = data["people"].pop("deputy_dsls")
+    assert any("deputy_dls" in e.message for e in validator.iter_errors(data))
+
+
+def test_the_profile_docs_are_generated_from_the_schema():
+    assert (ROOT / "docs/profile.md").read_text() == markdown_reference(), "run: policypack schema --format markdown -o docs/profile.md"
+
+
+def test_new_writes_a_starter_that_validates(tmp_path):
+    target = tmp_path / "profiles" / "mine.yaml"
+    result = run_cli("new", str(target))
+    assert result.returncode == 0, result.stderr
+    assert "REPLACE" in target.read_text() and "# " in target.read_text()
+    assert run_cli("validate", str(target)).returncode == 0
+    again = run_cli("new", str(target))
+    assert again.returncode == 1 and "already exists" in again.stderr
+
+
+def test_new_interactive_escapes_what_is_typed(tmp_path):
+    target = tmp_path / "mine.yaml"
+    typed = 'Smith & "Jones": {{ 7*7 }}\n' + "\n" * 20
+    result = run_cli("new", "-i", str(target), input=typed)
+    assert result.returncode == 0, result.stderr
+    assert run_cli("validate", str(target)).stdout.strip().endswith('valid (Smith & "Jones": {{ 7*7 }})')
+
+
+def test_every_command_has_help_with_examples():
+    top = run_cli("--help")
+    assert top.returncode == 0
+    for command in ("validate", "check", "new", "schema", "build"):
+        assert command in top.stdout
+        text = run_cli(command, "--help").stdout
+        assert "Example" in text, command
+
+
+def test_check_lists_unanswered_prompts_and_exits_1(profiles_copy):
+    example = profiles_copy / "example.yaml"
+    data = example.read_text()
+    from generator.render.prompts import catalogue
+
+    prompts = catalogue()
+    answered = "".join(f"    {pid}: Our answer.\n" for pid in list(prompts)[1:])
+    example.write_text(data.replace("policy:\n  answers: {}\n", "policy:\n  answers:\n" + answered))
+    first = next(iter(prompts.values()))
+    result = run_cli("check", str(example))
+    assert result.returncode == 1
+    assert first.id in result.stdout and first.question in result.stdout and first.section in result.stdout
+    assert "1 prompt(s)" in result.stdout

@@ -1,0 +1,90 @@
+"""Random and mutated profiles: always a result or a ProfileInvalid, never a crash."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from generator.errors import ProfileInvalid
+from generator.inherit import load_with_parents
+from generator.profile import load_profile
+from helpers import ROOT, run_cli
+
+BASE = load_with_parents(str(ROOT / "profiles/example.yaml")).data
+
+values = st.one_of(
+    st.none(), st.booleans(), st.integers(-10**12, 10**12), st.floats(allow_nan=False),
+    st.text(max_size=30), st.dates(dt.date(1900, 1, 1), dt.date(2200, 1, 1)),
+    st.lists(st.text(max_size=5), max_size=3), st.dictionaries(st.text(max_size=8), st.text(max_size=8), max_size=3),
+)
+
+
+def _paths(data, prefix=()):
+    yield prefix
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from _paths(value, prefix + (key,))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _paths(value, prefix + (index,))
+
+
+ALL_PATHS = [p for p in _paths(BASE) if p]
+
+
+def _mutate(data, path, action, value):
+    import copy
+
+    data = copy.deepcopy(data)
+    parent = data
+    for key in path[:-1]:
+        parent = parent[key]
+    last = path[-1]
+    if action == "delete":
+        del parent[last]
+    elif action == "rename" and isinstance(parent, dict):
+        parent[str(last) + "x"] = parent.pop(last)
+    else:
+        parent[last] = value
+    return data
+
+
+def _check(tmp_path, text: str) -> None:
+    path = tmp_path / "fuzz.yaml"
+    path.write_text(text)
+    try:
+        load_profile(str(path))
+    except ProfileInvalid as exc:
+        assert exc.problems and all(p.message for p in exc.problems)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(mutations=st.lists(st.tuples(st.sampled_from(ALL_PATHS), st.sampled_from(["set", "delete", "rename"]), values),
+                          min_size=1, max_size=4))
+def test_mutated_profiles_never_crash(tmp_path, mutations):
+    data = BASE
+    for path, action, value in mutations:
+        try:
+            data = _mutate(data, path, action, value)
+        except (KeyError, IndexError, TypeError):
+            continue  # an earlier mutation removed the path
+    _check(tmp_path, yaml.safe_dump(data, allow_unicode=True))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.text(max_size=300))
+def test_random_text_never_crashes(tmp_path, text):
+    _check(tmp_path, text)
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.text(alphabet=st.sampled_from(list("ab:-[]{}&*!|>'\"\n #\t0")), max_size=80))
+def test_the_cli_exits_0_or_1_without_traceback(tmp_path, text):
+    path = tmp_path / "fuzz.yaml"
+    path.write_text(text)
+    result = run_cli("validate", str(path))
+    assert result.returncode in (0, 1)
+    assert "Traceback" not in result.stderr
