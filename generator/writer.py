@@ -25,6 +25,9 @@ def staging(out_dir: str, name: str):
         raise BuildFailed(f"cannot create the output folder {out_dir}: {exc.strerror}",
                           "choose another folder with -o") from None
     temp = tempfile.mkdtemp(prefix=f".{name}.building-", dir=out_dir)
+    # mkdtemp makes the folder owner-only; a pack is for all staff to read.
+    # (Letters, which hold family data, are written elsewhere, owner-only.)
+    os.chmod(temp, 0o755)
     try:
         yield temp
     except BaseException:
