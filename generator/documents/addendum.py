@@ -1,0 +1,130 @@
+"""The emergency-closure addendum: what changes when we close to most children.
+
+Built only when the profile's ``closure.enabled`` is true.  The chosen
+vulnerability scheme (``templates/addendum/schemes.yaml``) gives the default
+levels; the profile's ``closure.levels`` override them, matched by key.  The
+section templates (``templates/addendum/NN-*.md``) get the resolved levels in
+their context as ``levels`` (a list) and ``level`` (a mapping by key), the
+scheme as ``scheme`` and a ``counted(n, "school day")`` helper so that the
+wording follows the profile's numbers.
+"""
+
+from __future__ import annotations
+
+from generator.blocks import Document
+from generator.documents import BuildInputs, Skipped
+from generator.errors import TemplateProblem, UserError
+from generator.model import Closure, VulnerabilityLevel
+
+KIND = "addendum"
+FOLDER = "addendum"
+SECTION_PATTERN = "[0-9][0-9]-*.md"
+SCHEMES = "addendum/schemes.yaml"
+
+
+def documents(inputs: BuildInputs) -> list:
+    closure = inputs.profile.closure
+    if not closure.enabled:
+        return [Skipped(KIND, "closure.enabled is false in the profile")]
+    check_timescales(closure)
+    info = inputs.data(f"{FOLDER}/document.yaml")
+    audience = info.get("audience", "staff")
+    levels = resolved_levels(inputs)
+    extra = {
+        "levels": levels,
+        "level": {lv.key: lv for lv in levels},
+        "scheme": {"key": closure.scheme, "name": _scheme(inputs)["name"]},
+        "counted": counted,
+    }
+    sections, blocks = [], []
+    for name in inputs.templates.names(FOLDER, SECTION_PATTERN):
+        rendered = inputs.blocks(name, audience=audience, extra=extra)
+        sections.append((name, rendered))
+        blocks.extend(rendered)
+    return [Document(kind=KIND, slug=info["slug"], title=info["title"], subject=info["subject"],
+                     blocks=tuple(blocks), audience=audience,
+                     extra={"toc": True, "sections": tuple(sections), "levels": levels})]
+
+
+def resolved_levels(inputs: BuildInputs) -> tuple[VulnerabilityLevel, ...]:
+    """The levels of the profile's scheme: the defaults, overridden by key by
+    the profile's ``closure.levels``; new keys come last, in profile order."""
+    defaults = [_level(item, i) for i, item in enumerate(_scheme(inputs)["levels"])]
+    given = inputs.profile.closure.levels
+    by_key: dict[str, VulnerabilityLevel] = {}
+    for level in given:
+        key = _norm(level.key)
+        if key in by_key:
+            raise UserError(f"closure.levels lists the level '{level.key}' twice",
+                            "keep one entry per key and put all its changes in it")
+        by_key[key] = level
+    resolved = []
+    for default in defaults:
+        override = by_key.pop(_norm(default.key), None)
+        resolved.append(_merge(default, override) if override else default)
+    for level in given:
+        if _norm(level.key) in by_key:
+            if not level.contact:
+                raise UserError(f"closure.levels: the new level '{level.key}' has no contact frequency",
+                                f"add contact: (for example \"once a week\") to the level '{level.key}', or use one of "
+                                f"the scheme's keys: {', '.join(d.key for d in defaults)}")
+            resolved.append(level)
+    return tuple(resolved)
+
+
+def check_timescales(closure: Closure) -> None:
+    """The escalation steps must come in order, or the wording is nonsense."""
+    if closure.inform_la_after_school_days <= closure.missing_after_school_days:
+        raise UserError(
+            f"closure.inform_la_after_school_days ({closure.inform_la_after_school_days}) must be more than "
+            f"closure.missing_after_school_days ({closure.missing_after_school_days}): a family is logged as missing "
+            "first, and the local authority is told later if contact is still not made",
+            "raise inform_la_after_school_days (the usual values are 5 and 20 school days)")
+
+
+def counted(number: int, unit: str) -> str:
+    """``counted(1, "school day")`` -> ``1 school day``; ``counted(5, ...)`` -> ``5 school days``."""
+    return f"{number} {unit}" if number == 1 else f"{number} {unit}s"
+
+
+def _scheme(inputs: BuildInputs) -> dict:
+    data = inputs.data(SCHEMES)
+    name = inputs.profile.closure.scheme
+    path = inputs.templates.find(SCHEMES)
+    scheme = data.get(name) if isinstance(data, dict) else None
+    if not isinstance(scheme, dict) or not isinstance(scheme.get("levels"), list) or not scheme["levels"]:
+        raise TemplateProblem(f"{path}: no scheme '{name}' with a list of levels",
+                              f"add '{name}:' with name: and levels: to the file, or choose another closure.scheme")
+    if not isinstance(scheme.get("name"), str):
+        raise TemplateProblem(f"{path}: the scheme '{name}' has no name", "add name: (how the scheme is called in the text)")
+    return scheme
+
+
+def _level(item, index: int) -> VulnerabilityLevel:
+    if not isinstance(item, dict) or not all(isinstance(item.get(k), str) and item[k].strip()
+                                             for k in ("key", "label", "meaning", "contact")):
+        raise TemplateProblem(f"{SCHEMES}: level {index + 1} needs a key, label, meaning and contact (text)",
+                              "complete the level in the schemes file")
+    criteria = item.get("criteria") or []
+    if not isinstance(criteria, list) or not all(isinstance(c, str) for c in criteria):
+        raise TemplateProblem(f"{SCHEMES}: the criteria of level '{item['key']}' must be a list of text",
+                              "write one criterion per '- ' line")
+    return VulnerabilityLevel(key=item["key"], label=item["label"], meaning=item["meaning"],
+                              criteria=tuple(criteria), contact=item["contact"])
+
+
+def _merge(default: VulnerabilityLevel, given: VulnerabilityLevel) -> VulnerabilityLevel:
+    # The profile loader fills an absent label with the key and absent fields
+    # with "" / (): those mean "keep the scheme's value".
+    label_given = given.label and _norm(given.label) != _norm(given.key)
+    return VulnerabilityLevel(
+        key=default.key,
+        label=given.label if label_given else default.label,
+        meaning=given.meaning or default.meaning,
+        criteria=given.criteria or default.criteria,
+        contact=given.contact or default.contact,
+    )
+
+
+def _norm(key: str) -> str:
+    return str(key).strip().lower()
