@@ -1,0 +1,1 @@
+"""Flowcharts declared as data: model, Word table layout, SVG and text version."""
