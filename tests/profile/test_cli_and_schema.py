@@ -65,14 +65,15 @@ def test_every_command_has_help_with_examples():
 
 
 def test_check_lists_unanswered_prompts_and_exits_1(profiles_copy):
-    example = profiles_copy / "example.yaml"
-    data = example.read_text()
     from generator.render.prompts import catalogue
 
+    example = profiles_copy / "example.yaml"
+    assert run_cli("check", str(example)).returncode == 0
     prompts = catalogue()
-    answered = "".join(f"    {pid}: Our answer.\n" for pid in list(prompts)[1:])
-    example.write_text(data.replace("policy:\n  answers: {}\n", "policy:\n  answers:\n" + answered))
     first = next(iter(prompts.values()))
+    data = yaml.safe_load(example.read_text())
+    del data["policy"]["answers"][first.id]
+    example.write_text(yaml.safe_dump(data, allow_unicode=True))
     result = run_cli("check", str(example))
     assert result.returncode == 1
     assert first.id in result.stdout and first.question in result.stdout and first.section in result.stdout
