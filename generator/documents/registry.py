@@ -7,6 +7,7 @@ import importlib
 # Each module has `documents(inputs) -> list[Document | Output | Skipped]`.
 PRODUCERS = (
     "generator.documents.policy",
+    "generator.documents.addendum",
 )
 
 
