@@ -31,7 +31,7 @@ def _handle_errors(command):
         try:
             return command(*args, **kwargs)
         except UserError as error:
-            click.echo(f"Error: {error}", err=True)
+            click.echo(str(error) if hasattr(error, "problems") else f"error: {error}", err=True)
             sys.exit(error.exit_code)
 
     return wrapper
@@ -148,14 +148,14 @@ def _print_status_table(rows, today: dt.date) -> None:
         table.add_column(columns[key], justify="right" if key == "days_left" else "left",
                          no_wrap=key in ("state", "last_reviewed", "next_review", "days_left"))
     for row in rows:
-        table.add_row(
-            row.name or row.path,
+        table.add_row(  # Text(): profile text is never read as rich markup
+            Text(row.name or row.path),
             Text(states[row.state.value], style=styles.get(row.state.value, "")),
             row.last_reviewed.isoformat() if row.last_reviewed else "",
             row.next_review.isoformat() if row.next_review else "",
             "" if row.days_left is None else str(row.days_left),
-            row.approved_by or "",
-            row.owner or "",
+            Text(row.approved_by or ""),
+            Text(row.owner or ""),
         )
     console = _console()
     console.print(table)
@@ -263,15 +263,16 @@ def history(profile, as_json, db, today):
         click.echo(f"No review of {loaded.organisation.name} has been recorded yet.")
         return
     from rich.table import Table
+    from rich.text import Text
 
-    table = Table(title=f"Reviews of {loaded.organisation.name}", title_justify="left")
+    table = Table(title=Text(f"Reviews of {loaded.organisation.name}"), title_justify="left")
     for name in ("Reviewed on", "Approved by", "Minute", "Next review", "Documents", "Recorded", "Version"):
         table.add_column(name, no_wrap=name in ("Reviewed on", "Next review"))
     for entry in entries:
         documents = str(len(entry.documents)) if entry.build_found else "no build"
-        table.add_row(entry.reviewed_on.isoformat(), entry.approved_by, entry.minute_ref or "",
-                      entry.next_review.isoformat(), documents, f"{entry.recorded_at} {entry.recorded_by or ''}".strip(),
-                      entry.tool_version)
+        table.add_row(entry.reviewed_on.isoformat(), Text(entry.approved_by), Text(entry.minute_ref or ""),
+                      entry.next_review.isoformat(), documents,
+                      Text(f"{entry.recorded_at} {entry.recorded_by or ''}".strip()), Text(entry.tool_version))
     _console().print(table)
 
 
