@@ -181,7 +181,9 @@ def styles_xml(numbered_headings: bool) -> str:
         styles.append(
             _para_style(
                 f"TOC{level}", f"toc {level}", next_="Normal",
-                pPr=f'<w:tabs><w:tab w:val="right" w:leader="dot" w:pos="9628"/></w:tabs>'
+                # A left tab after the heading number, dot leaders to the page number.
+                pPr=f'<w:tabs><w:tab w:val="left" w:pos="{indent + 567}"/>'
+                '<w:tab w:val="right" w:leader="dot" w:pos="9628"/></w:tabs>'
                 f'<w:spacing w:after="60"/><w:ind w:left="{indent}"/>',
                 rPr="<w:b/><w:bCs/>" if level == 1 else "",
             )

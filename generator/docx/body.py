@@ -11,6 +11,7 @@ from generator import blocks as b
 from generator.docx import tables
 from generator.docx.inline import add_runs, add_text
 from generator.docx.styles import StyleMap
+from generator.docx.toc import TocEntry
 from generator.docx.xml import el, sub, tag
 
 _P, _TBL, _PSTYLE, _VAL = tag("w:p"), tag("w:tbl"), tag("w:pStyle"), tag("w:val")
@@ -30,6 +31,7 @@ class BodyBuilder:
         self.numbered_headings = numbered_headings
         self._break_before_next = False
         self._heading_ids = {styles.id(f"Heading {level}") for level in (1, 2, 3)}
+        self.headings: list[TocEntry] = []  # in document order, for the table of contents
 
     def insert(self, blocks: tuple, anchor, width: int) -> None:
         """Put the elements for ``blocks`` before ``anchor`` (``width`` in twips)."""
@@ -114,6 +116,13 @@ class BodyBuilder:
         p = self.paragraph(f"Heading {level}", block.runs)
         if not self.numbered_headings:
             _set_numpr(p, 0, 0)  # numId 0 switches off the style's numbering
+        # A hidden ("_Toc") bookmark: the table of contents links to it.
+        number = len(self.headings)
+        name = f"_Toc_{number:04d}"
+        p.insert(1, el("w:bookmarkStart", id=number, name=name))
+        sub(p, "w:bookmarkEnd", id=number)
+        numbered = self.numbered_headings and f"Heading {level}" in self.styles.numbering
+        self.headings.append(TocEntry(level, block.text, name, numbered))
         return p
 
     # -- lists ----------------------------------------------------------------

@@ -26,6 +26,7 @@ from lxml import etree
 
 from generator import blocks as b
 from generator.docx import master as masters
+from generator.docx import toc
 from generator.docx.body import BodyBuilder
 from generator.docx.logo import insert_logos
 from generator.docx.meta import DocxMeta, master_context, xml_safe
@@ -70,6 +71,7 @@ def render_docx(document: b.Document, meta: DocxMeta, master: Path, env: Environ
     anchor.getparent().remove(anchor)
 
     if meta.toc:
+        toc.fill(word.element.body, builder.headings, compiled.source.styles)
         _update_fields_on_open(word)
     _set_language(word, meta.language)
     _set_core_properties(word, meta, draft)

@@ -41,12 +41,18 @@ class ListNumbering:
     ilvl: int
 
 
+# Used when present (Word keeps them latent until a table of contents exists).
+OPTIONAL_STYLES = ("toc 1", "toc 2", "toc 3")
+
+
 @dataclass(frozen=True)
 class StyleMap:
-    ids: dict  # UI name -> styleId
-    numbering: dict  # list style UI name -> ListNumbering (only if numbered)
+    ids: dict  # UI name -> styleId (required and present optional styles)
+    numbering: dict  # list or heading style UI name -> ListNumbering (only if numbered)
 
-    def id(self, name: str) -> str:
+    def id(self, name: str, fallback: str | None = None) -> str:
+        if fallback is not None and name not in self.ids:
+            return self.ids[fallback]
         return self.ids[name]
 
 
@@ -70,6 +76,7 @@ def style_map(styles_element, numbering_element) -> StyleMap:
             by_name[_key(name.get(qn("w:val")))] = style
         by_id[style.get(qn("w:styleId"))] = style
     ids = {name: by_name[_key(name)].get(qn("w:styleId")) for name in REQUIRED_STYLES}
+    ids.update({name: by_name[_key(name)].get(qn("w:styleId")) for name in OPTIONAL_STYLES if _key(name) in by_name})
 
     abstract_of = {}
     if numbering_element is not None:
@@ -79,7 +86,7 @@ def style_map(styles_element, numbering_element) -> StyleMap:
                 abstract_of[num.get(qn("w:numId"))] = int(abstract.get(qn("w:val")))
 
     numbering = {}
-    for name in ("List Number", "List Number 2", "List Bullet", "List Bullet 2"):
+    for name in ("List Number", "List Number 2", "List Bullet", "List Bullet 2", "Heading 1", "Heading 2", "Heading 3"):
         found = _style_numpr(by_id, by_name[_key(name)])
         if found and found[0] in abstract_of:
             numbering[name] = ListNumbering(abstract_of[found[0]], found[1])

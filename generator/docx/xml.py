@@ -25,9 +25,9 @@ def _attrs(attrs: dict) -> dict:
     return {(qn("r:id") if k == "r_id" else tag(f"w:{k}")): str(v) for k, v in attrs.items()}
 
 
-def el(name: str, **attrs):
-    return oxml_parser.makeelement(tag(name), _attrs(attrs))
+def el(tag_name: str, /, **attrs):
+    return oxml_parser.makeelement(tag(tag_name), _attrs(attrs))
 
 
-def sub(parent, name: str, **attrs):
-    return etree.SubElement(parent, tag(name), _attrs(attrs))
+def sub(parent, tag_name: str, /, **attrs):
+    return etree.SubElement(parent, tag(tag_name), _attrs(attrs))

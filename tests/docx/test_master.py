@@ -126,15 +126,30 @@ def test_core_properties_are_fixed_by_meta(render):
 
 
 def test_table_of_contents_field_and_update_on_open(render):
-    with_toc = render(make_doc(b.Heading(1, (b.Run("A"),))), make_meta(toc=True))
-    without = render(make_doc(b.Heading(1, (b.Run("A"),))), make_meta(toc=False))
+    doc = make_doc(b.Heading(1, (b.Run("Purpose"),)), b.Heading(2, (b.Run("Scope"),)), b.Heading(1, (b.Run("Roles"),)))
+    with_toc = render(doc, make_meta(toc=True))
+    without = render(doc, make_meta(toc=False))
     instr = " ".join(t.text for t in with_toc.body.iter(f"{{{NS['w']}}}instrText"))
     assert 'TOC \\o "1-3" \\h \\z \\u' in instr
     (update,) = with_toc.xml("word/settings.xml").findall("w:updateFields", NS)
     assert update.get(W_VAL) == "true"
     assert not list(without.body.iter(f"{{{NS['w']}}}instrText"))
     assert without.xml("word/settings.xml").find("w:updateFields", NS) is None
-    assert [s for s, _ in with_toc.body_paragraphs()][2:4] == ["TOC Heading", "Normal"]
+
+
+def test_table_of_contents_is_filled_for_readers_that_do_not_update_it(render):
+    # LibreOffice (our PDF route) shows the field's stored result as it is.
+    doc = make_doc(b.Heading(1, (b.Run("Purpose"),)), b.Heading(2, (b.Run("Scope"),)), b.Heading(1, (b.Run("Roles"),)))
+    rendered = render(doc, make_meta(toc=True))
+    paragraphs = rendered.doc.paragraphs
+    assert [(p.style.name, p.text) for p in paragraphs[2:6]] == [
+        ("TOC Heading", "Contents"), ("toc 1", "1\tPurpose"), ("toc 2", "1.1\tScope"), ("toc 1", "2\tRoles"),
+    ]
+    anchors = [h.get(f"{{{NS['w']}}}anchor") for p in paragraphs[3:6] for h in p._p.findall("w:hyperlink", NS)]
+    bookmarks = [m.get(f"{{{NS['w']}}}name") for p in paragraphs[6:] for m in p._p.findall("w:bookmarkStart", NS)]
+    assert anchors == bookmarks and len(set(anchors)) == 3
+    kinds = [c.get(f"{{{NS['w']}}}fldCharType") for p in paragraphs[3:6] for c in p._p.iter(f"{{{NS['w']}}}fldChar")]
+    assert kinds == ["begin", "separate", "end"]  # the field spans the entries
 
 
 def test_logo_goes_into_the_header_with_alt_text(render, tmp_path):
