@@ -1,0 +1,166 @@
+"""Content blocks -> Markdown for MkDocs (Python-Markdown), with exact escaping.
+
+Block text is plain text (markdown-it has already decoded the content
+templates' escapes), so every character that Python-Markdown could read as
+markup is escaped again here:
+
+- ``& < >`` become HTML entities (Python-Markdown passes raw HTML through and
+  has no backslash escape for ``<`` or ``&``);
+- every other character in Python-Markdown's escape list (``\\ ` * _ { } [ ]
+  ( ) > # + - . ! |``) gets a backslash, which Python-Markdown turns back
+  into the literal character in the HTML;
+- runs of whitespace (and newlines) collapse to one space, so profile text
+  can never start a line (no headings, lists, indented code, admonitions).
+
+Links are Markdown links with a percent-encoded target (so MkDocs validates
+relative ones), for relative paths and the schemes a policy uses (``https``,
+``http``, ``mailto``, ``tel``); any other link keeps its text and loses the
+link.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from urllib.parse import quote
+from dataclasses import dataclass, field
+
+from generator.blocks import (Block, BulletList, Callout, Heading, NumberedList, PageBreak, Paragraph, Prompt, Run,
+                              Table)
+
+# Python-Markdown's ESCAPED_CHARS plus "|" (tables extension); no smarty.
+_BACKSLASH = set("\\`*_{}[]()#+-.!|")
+_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+_SPACE = re.compile(r"\s+")
+LINK_SCHEMES = ("https://", "http://", "mailto:", "tel:")
+
+
+def escape(text: str) -> str:
+    """Plain text as Python-Markdown inline source that renders to exactly that text."""
+    out = []
+    for char in _SPACE.sub(" ", text):
+        if char in _ENTITIES:
+            out.append(_ENTITIES[char])
+        elif char in _BACKSLASH:
+            out.append("\\" + char)
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+def safe_href(url: str | None) -> str | None:
+    """The URL, percent-encoded for a Markdown link; None for a scheme we do not link."""
+    if not url:
+        return None
+    url = url.strip()
+    if _SCHEME.match(url) and not url.lower().startswith(LINK_SCHEMES):
+        return None  # javascript:, data:, file: ... never become links
+    return quote(url, safe=":/?#@!$&'*+,;=%~-._")
+
+
+def inline(runs: tuple[Run, ...]) -> str:
+    parts = []
+    for run in runs:
+        text = escape(run.text)
+        if not text.strip():
+            parts.append(text)
+            continue
+        # Emphasis as HTML tags: never ambiguous with neighbouring escapes.
+        lead = " " if text.startswith(" ") else ""
+        trail = " " if text.endswith(" ") and len(text) > 1 else ""
+        core = text.strip(" ")
+        if run.italic:
+            core = f"<em>{core}</em>"
+        if run.bold:
+            core = f"<strong>{core}</strong>"
+        href = safe_href(run.link)
+        if href:
+            # A Markdown link, so MkDocs checks (and rewrites) relative targets.
+            core = f"[{core}]({href})"
+        parts.append(lead + core + trail)
+    return "".join(parts).strip()
+
+
+@dataclass
+class Labels:
+    """Words the renderer adds around blocks (from the site's labels file)."""
+
+    note: str = "Key point"
+    warning: str = "Act now"
+    to_complete: str = "To complete"
+    prompt_ref: str = "prompt"
+
+
+@dataclass
+class MarkdownWriter:
+    labels: Labels = field(default_factory=Labels)
+    heading_offset: int = 0  # add to every heading level (never beyond 6)
+    number: str = ""  # e.g. "14": prefixes the first level-1 heading "14. "
+
+    def document(self, blocks: tuple[Block, ...]) -> str:
+        return "\n\n".join(self._block(block, "") for block in blocks if not isinstance(block, PageBreak)) + "\n"
+
+    # -- blocks -----------------------------------------------------------
+
+    def _block(self, block: Block, indent: str) -> str:
+        if isinstance(block, Heading):
+            level = min(6, block.level + self.heading_offset)
+            text = inline(block.runs)
+            if level == 1 and self.number:
+                text = f"{self.number}\\. {text}"
+            return f"{indent}{'#' * level} {text}"
+        if isinstance(block, Paragraph):
+            return indent + inline(block.runs)
+        if isinstance(block, (BulletList, NumberedList)):
+            return self._list(block, indent)
+        if isinstance(block, Table):
+            return self._table(block, indent)
+        if isinstance(block, Callout):
+            kind = "danger" if block.kind == "warning" else "note"
+            title = self.labels.warning if block.kind == "warning" else self.labels.note
+            return self._admonition(kind, title, block.blocks, indent)
+        if isinstance(block, Prompt):
+            if block.answered:
+                return "\n\n".join(self._block(b, indent) for b in block.blocks if not isinstance(b, PageBreak))
+            body = (Paragraph((Run(f"{block.question} ({self.labels.prompt_ref} {block.id})"),)),)
+            return self._admonition("warning", self.labels.to_complete, body, indent)
+        if isinstance(block, PageBreak):
+            return ""
+        raise TypeError(f"the handbook backend does not know {type(block).__name__} blocks")
+
+    def _admonition(self, kind: str, title: str, blocks, indent: str) -> str:
+        inner = indent + "    "
+        body = "\n\n".join(self._block(b, inner) for b in blocks if not isinstance(b, PageBreak))
+        title_text = html.escape(title, quote=True).replace('"', "&quot;")
+        return f'{indent}!!! {kind} "{title_text}"\n\n{body}'
+
+    def _list(self, block, indent: str) -> str:
+        lines = []
+        numbered = isinstance(block, NumberedList)
+        for number, item in enumerate(block.items, 1):
+            marker = f"{number}. " if numbered else "- "
+            text = inline(item.runs) or "&#8203;"
+            lines.append(f"{indent}{marker}{text}")
+            child_indent = indent + "    "
+            for child in item.children:
+                lines.append("")
+                lines.append(self._list(child, child_indent))
+        return "\n".join(lines)
+
+    def _table(self, block: Table, indent: str) -> str:
+        columns = max([len(block.header)] + [len(row) for row in block.rows])
+
+        def row(cells) -> str:
+            texts = [inline(cell) for cell in cells] + [""] * (columns - len(cells))
+            return indent + "| " + " | ".join(t or "&nbsp;" for t in texts) + " |"
+
+        lines = [row(block.header), indent + "|" + "|".join(["---"] * columns) + "|"]
+        lines.extend(row(cells) for cells in block.rows)
+        return "\n".join(lines)
+
+
+def render(blocks: tuple[Block, ...], labels: Labels | None = None, heading_offset: int = 0, number: str = "") -> str:
+    return MarkdownWriter(labels or Labels(), heading_offset, number).document(blocks)

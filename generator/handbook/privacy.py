@@ -1,0 +1,94 @@
+"""The handbook's privacy guard: private numbers and emails never reach the site.
+
+The render context already strips them for the ``public`` audience; this
+module is the second line of defence.  It knows every private value of the
+profile in every written form of a phone number (``0116 496 0123``,
+``01164960123``, ``+441164960123``, ``+44 116 496 0123``, ``0116-496-0123``,
+...) and
+
+- ``redact`` removes them from text about to be rendered (a document made for
+  the ``staff`` audience by another producer),
+- ``leaks`` finds them in built files (HTML, JS, JSON, SVG, and the XML
+  inside DOCX files), so the build can refuse to publish a leaking site.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from dataclasses import dataclass
+
+from generator.model import Contact, Person, Profile
+
+
+def private_items(profile: Profile) -> list[Person | Contact]:
+    people = profile.people
+    contacts = profile.contacts
+    candidates: list = [people.dsl, *people.deputy_dsls, people.coordinator, people.headteacher, people.chair,
+                        people.online_safety_lead, *contacts.others]
+    candidates += [getattr(contacts, name) for name in ("front_door", "out_of_hours", "lado", "nspcc_whistleblowing",
+                                                        "la_safeguarding_officer", "consultation_line")]
+    return [item for item in candidates if isinstance(item, (Person, Contact)) and item.private]
+
+
+def _national_digits(tel: str) -> str:
+    digits = re.sub(r"\D", "", tel)
+    if tel.startswith("+44"):
+        return digits[2:]  # without the country code and without the leading 0
+    return digits.lstrip("0")
+
+
+def _phone_pattern(tel: str) -> str | None:
+    """A regex matching the number whatever the spacing, punctuation or prefix."""
+    national = _national_digits(tel)
+    if len(national) < 6:  # short service numbers (999) are never private
+        return None
+    sep = r"[\s\-.()/\u00a0]*"
+    body = sep.join(re.escape(d) for d in national)
+    prefix = r"(?:(?:\+|%2[bB]|00)" + sep + "4" + sep + "4" + sep + r"(?:\(0\))?" + sep + "|0" + sep + ")"
+    return r"(?<!\d)" + prefix + body + r"(?!\d)"
+
+
+@dataclass(frozen=True)
+class Guard:
+    pattern: re.Pattern | None
+    labels: tuple[str, ...]  # names of whose values are guarded (for messages)
+
+    @classmethod
+    def for_profile(cls, profile: Profile) -> "Guard":
+        parts, labels = [], []
+        for item in private_items(profile):
+            if item.phone is not None:
+                phone = _phone_pattern(item.phone.tel or item.phone.display)
+                if phone:
+                    parts.append(phone)
+            if item.email:
+                parts.append(re.escape(item.email))
+            labels.append(item.name or "a private contact")
+        pattern = re.compile("|".join(parts), re.IGNORECASE) if parts else None
+        return cls(pattern, tuple(labels))
+
+    def redact(self, text: str, replacement: str) -> str:
+        return self.pattern.sub(replacement, text) if self.pattern else text
+
+    def found(self, text: str) -> bool:
+        return bool(self.pattern and self.pattern.search(text))
+
+    def leaks_in_file(self, name: str, data: bytes) -> bool:
+        if not self.pattern:
+            return False
+        if name.lower().endswith((".docx", ".xlsx", ".pptx")):
+            try:
+                with zipfile.ZipFile(io.BytesIO(data)) as package:
+                    return any(self.found(_xml_text(package.read(member)))
+                               for member in package.namelist() if member.endswith((".xml", ".rels")))
+            except zipfile.BadZipFile:
+                pass
+        return self.found(data.decode("utf-8", errors="replace"))
+
+
+def _xml_text(data: bytes) -> str:
+    """XML as text, with tags removed so a number split across runs still matches."""
+    text = data.decode("utf-8", errors="replace")
+    return text + "\n" + re.sub(r"<[^>]+>", "", text)
