@@ -1,0 +1,115 @@
+"""`policypack letters`: one letter per family of a CSV, kept private.
+
+Everything is rendered (and, with a password, encrypted) in memory first;
+the output folder is written last, all at once, so a bad row or a failed
+conversion leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator import clock
+from generator.documents import BuildInputs
+from generator.letters.compose import LetterComposer
+from generator.letters.families import FamilyTable, read_families, safe_file_stem
+from generator.letters.package import LetterheadValues, LetterPackage
+from generator.letters.spec import LetterSpec, load_spec
+from generator.model import Profile
+
+DEFAULT_ROOT = "letters-out"
+MASTER = "masters/letter.docx"
+
+
+@dataclass
+class MergeReport:
+    letter: str
+    folder: str
+    letters: int
+    files: list[str]
+    combined: bool
+    pdf: bool
+    encrypted: bool
+    ignored_columns: tuple[str, ...] = ()
+    warnings: tuple = field(default_factory=tuple)
+
+
+def default_folder(profile: Profile, letter: str) -> str:
+    return os.path.join(DEFAULT_ROOT, profile.organisation.id, letter)
+
+
+class LetterMaker:
+    """Compiled once per profile, letter and layout; makes DOCX bytes."""
+
+    def __init__(self, profile: Profile, spec: LetterSpec, today: dt.date, combined: bool = False) -> None:
+        self.inputs = BuildInputs.create(profile, today)
+        self.spec = spec
+        org = profile.organisation
+        master = Path(self.inputs.templates.find(MASTER))
+        letterhead = LetterheadValues(
+            org_name=org.name, org_address=org.address or "", org_phone=str(org.phone) if org.phone else "",
+            org_email=org.email or "", org_website=org.website or "", title=spec.title, subject=spec.subject)
+        self.package = LetterPackage(master.read_bytes(), str(master), letterhead,
+                                     clock.build_datetime(profile.review.last_reviewed), combined=combined)
+        self.composer = LetterComposer(self.inputs, spec, self.package.styles, self.package.width)
+
+    def body(self, family) -> str:
+        return self.composer.body(self.composer.values(family))
+
+    def one(self, family) -> bytes:
+        return self.package.docx(self.body(family))
+
+    def combined(self, families) -> bytes:
+        return self.package.combined(self.body(f) for f in families)
+
+
+def read_input(profile: Profile, letter: str, families_csv: str) -> tuple[LetterSpec, FamilyTable]:
+    """The letter's definition and the checked families (raises UserError)."""
+    from generator.render.templates import TemplateSet
+
+    spec = load_spec(TemplateSet.for_dirs(profile.template_dirs), letter)
+    return spec, read_families(families_csv, spec)
+
+
+def merge_letters(profile: Profile, spec: LetterSpec, table: FamilyTable, out_dir: str | None = None,
+                  combined: bool = False, pdf: bool = False, password: str | None = None,
+                  today: dt.date | None = None, progress=None) -> MergeReport:
+    """Make the letter ``spec`` for every family of ``table`` and write them.
+
+    ``progress(stage, done, total)`` is called as work advances (no family
+    data in it).  Raises UserError, having written nothing, on any problem.
+    """
+    from generator.letters.secure import encrypt_all, to_pdf, write_folder
+
+    today = today or clock.today()
+    maker = LetterMaker(profile, spec, today, combined=combined)
+    families = table.families
+    tick = progress or (lambda stage, done, total: None)
+
+    documents: dict[str, bytes] = {}
+    if combined:
+        tick("Making letters", 0, len(families))
+        documents[f"{spec.name}-letters.docx"] = maker.combined(families)
+        tick("Making letters", len(families), len(families))
+    else:
+        for done, family in enumerate(families, start=1):
+            documents[safe_file_stem(family["reference"]) + ".docx"] = maker.one(family)
+            if done % 25 == 0 or done == len(families):
+                tick("Making letters", done, len(families))
+
+    files = dict(documents)
+    if pdf:
+        pdfs = to_pdf(documents, lambda done, total: tick("Converting to PDF", done, total))
+        files.update(pdfs)
+    if password is not None:
+        names = sorted(files)
+        kinds = [("docx" if n.endswith(".docx") else "pdf", files[n]) for n in names]
+        encrypted = encrypt_all(kinds, password, lambda done, total: tick("Encrypting", done, total))
+        files = dict(zip(names, encrypted))
+    folder = out_dir or default_folder(profile, spec.name)
+    write_folder(folder, files)
+    return MergeReport(letter=spec.name, folder=folder, letters=len(families), files=sorted(files),
+                       combined=combined, pdf=pdf, encrypted=password is not None, ignored_columns=table.ignored)
