@@ -11,7 +11,9 @@ wording follows the profile's numbers.
 
 from __future__ import annotations
 
-from generator.blocks import Document
+import dataclasses
+
+from generator.blocks import Document, Table
 from generator.documents import BuildInputs, Skipped
 from generator.errors import TemplateProblem, UserError
 from generator.model import Closure, VulnerabilityLevel
@@ -36,9 +38,11 @@ def documents(inputs: BuildInputs) -> list:
         "scheme": {"key": closure.scheme, "name": _scheme(inputs)["name"]},
         "counted": counted,
     }
+    widths = _table_widths(info)
     sections, blocks = [], []
     for name in inputs.templates.names(FOLDER, SECTION_PATTERN):
         rendered = inputs.blocks(name, audience=audience, extra=extra)
+        rendered = _with_widths(rendered, widths.get(name.split("/", 1)[1], ()))
         sections.append((name, rendered))
         blocks.extend(rendered)
     return [Document(kind=KIND, slug=info["slug"], title=info["title"], subject=info["subject"],
@@ -85,6 +89,31 @@ def check_timescales(closure: Closure) -> None:
 def counted(number: int, unit: str) -> str:
     """``counted(1, "school day")`` -> ``1 school day``; ``counted(5, ...)`` -> ``5 school days``."""
     return f"{number} {unit}" if number == 1 else f"{number} {unit}s"
+
+
+def _table_widths(info: dict) -> dict:
+    widths = info.get("table_widths") or {}
+    ok = isinstance(widths, dict) and all(
+        isinstance(tables, list) and all(isinstance(row, list) and row and all(
+            isinstance(w, (int, float)) and not isinstance(w, bool) and w > 0 for w in row) for row in tables)
+        for tables in widths.values())
+    if not ok:
+        raise TemplateProblem(f"{FOLDER}/document.yaml: table_widths must map a section file to lists of positive numbers",
+                              "write e.g. 14-closure-task-checklist.md: [[3, 1, 1]]")
+    return widths
+
+
+def _with_widths(blocks: tuple, widths: list) -> tuple:
+    """Give the section's tables, in order, their relative column widths."""
+    tables = iter(widths)
+    out = []
+    for block in blocks:
+        if isinstance(block, Table):
+            wanted = next(tables, None)
+            if wanted and len(wanted) == len(block.header):
+                block = dataclasses.replace(block, widths=tuple(float(w) for w in wanted))
+        out.append(block)
+    return tuple(out)
 
 
 def _scheme(inputs: BuildInputs) -> dict:
