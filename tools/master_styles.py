@@ -25,6 +25,7 @@ HEADING_NUM = 3
 
 
 def _para_style(sid, name, pPr="", rPr="", based="Normal", next_=None, extra=""):
+    # pPr / rPr children must be in OOXML schema order: Word rejects the file otherwise.
     nxt = f'<w:next w:val="{next_}"/>' if next_ else ""
     base = f'<w:basedOn w:val="{based}"/>' if based else ""
     return (
@@ -156,18 +157,18 @@ def styles_xml(numbered_headings: bool) -> str:
         ),
         _para_style(
             "DraftBanner", "Draft Banner", based="header",
-            pPr=f'<w:pBdr>{_border(("top", "bottom"), 12, RED)}</w:pBdr><w:jc w:val="center"/>'
-            '<w:spacing w:before="60" w:after="0"/>',
-            rPr=f'<w:b/><w:bCs/><w:spacing w:val="40"/><w:color w:val="{RED}"/><w:sz w:val="28"/><w:szCs w:val="28"/>',
+            pPr=f'<w:pBdr>{_border(("top", "bottom"), 12, RED)}</w:pBdr>'
+            '<w:spacing w:before="60" w:after="0"/><w:jc w:val="center"/>',
+            rPr=f'<w:b/><w:bCs/><w:color w:val="{RED}"/><w:spacing w:val="40"/><w:sz w:val="28"/><w:szCs w:val="28"/>',
         ),
         _para_style(
             "Confidential", "Confidential", based="header",
             pPr='<w:jc w:val="right"/>',
-            rPr=f'<w:b/><w:bCs/><w:spacing w:val="20"/><w:color w:val="{RED}"/>',
+            rPr=f'<w:b/><w:bCs/><w:color w:val="{RED}"/><w:spacing w:val="20"/>',
         ),
         _para_style(
             "LetterheadName", "Letterhead Name", based="header",
-            pPr='<w:jc w:val="right"/><w:spacing w:after="40"/>',
+            pPr='<w:spacing w:after="40"/><w:jc w:val="right"/>',
             rPr=f'<w:b/><w:bCs/><w:color w:val="{NAVY}"/><w:sz w:val="28"/><w:szCs w:val="28"/>',
         ),
         _para_style("Letterhead", "Letterhead", based="header", pPr='<w:jc w:val="right"/>'),
