@@ -1,0 +1,1 @@
+"""DOCX features python-docx has no API for, applied after the backend renders (content controls)."""

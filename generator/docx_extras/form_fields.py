@@ -1,0 +1,136 @@
+"""Finishing touches for blank forms that python-docx has no API for.
+
+The DOCX backend renders a form's tables from blocks (one row height per
+table).  This step then walks the same tables, in order, and applies what
+the form's data file says about each cell:
+
+- per-row minimum heights (a big box for "what happened", a small one for a
+  date);
+- shaded label cells;
+- content controls (``w:sdt``, python-docx #1417) in every answer cell, so
+  the form can be filled in on screen in Word: plain text, or a date picker.
+  They are empty and have no placeholder text, so the form prints blank.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass
+
+import docx
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+
+from generator.docx.meta import xml_safe
+from generator.docx.package import normalise_zip
+
+CM = 567  # twips
+LABEL_FILL = "F2F2F2"
+FIRST_ID = 1000  # w:id of the first control; fixed, so builds are byte-identical
+
+
+@dataclass(frozen=True)
+class Cell:
+    kind: str  # "label" | "text" | "date" | "none" (left as it is)
+    name: str = ""  # what the control is called in Word (the label or column header)
+
+
+@dataclass(frozen=True)
+class RowSpec:
+    cells: tuple[Cell, ...]
+    height_cm: float | None = None  # None: leave the row as rendered
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    rows: tuple[RowSpec, ...]  # every row, header row included
+
+
+def _el(tag: str, **attrs):
+    el = OxmlElement(tag)
+    for name, value in attrs.items():
+        el.set(qn(f"w:{name}"), str(value))
+    return el
+
+
+def _tag(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:60] or "field"
+
+
+def content_control(kind: str, name: str, control_id: int):
+    """An empty inline content control (plain text or date) for a paragraph."""
+    sdt = _el("w:sdt")
+    pr = _el("w:sdtPr")
+    alias = xml_safe(name)[:120]
+    pr.append(_el("w:alias", val=alias))
+    pr.append(_el("w:tag", val=_tag(alias)))
+    pr.append(_el("w:id", val=control_id))
+    if kind == "date":
+        date = _el("w:date")
+        date.append(_el("w:dateFormat", val="dd/MM/yyyy"))
+        date.append(_el("w:lid", val="en-GB"))
+        date.append(_el("w:storeMappedDataAs", val="dateTime"))
+        date.append(_el("w:calendar", val="gregorian"))
+        pr.append(date)
+    else:
+        pr.append(_el("w:text", multiLine=1))
+    sdt.append(pr)
+    content = _el("w:sdtContent")
+    run = OxmlElement("w:r")
+    run.append(_el("w:t"))
+    content.append(run)
+    sdt.append(content)
+    return sdt
+
+
+def _set_height(tr, height_cm: float) -> None:
+    pr = tr.find(qn("w:trPr"))
+    if pr is None:
+        pr = _el("w:trPr")
+        tr.insert(0, pr)
+    for old in pr.findall(qn("w:trHeight")):
+        pr.remove(old)
+    height = _el("w:trHeight", val=int(round(height_cm * CM)), hRule="atLeast")
+    header = pr.find(qn("w:tblHeader"))
+    if header is not None:
+        header.addprevious(height)
+    else:
+        pr.append(height)
+
+
+def _shade(tc) -> None:
+    pr = tc.find(qn("w:tcPr"))
+    shd = _el("w:shd", val="clear", color="auto", fill=LABEL_FILL)
+    after = [pr.find(qn(f"w:{t}")) for t in ("noWrap", "tcMar", "textDirection", "tcFitText", "vAlign", "hideMark")]
+    following = next((e for e in after if e is not None), None)
+    if following is not None:
+        following.addprevious(shd)
+    else:
+        pr.append(shd)
+
+
+def apply(docx_bytes: bytes, tables: list[TableSpec]) -> bytes:
+    """Apply ``tables`` (in body order) to the DOCX; returns reproducible bytes."""
+    word = docx.Document(io.BytesIO(docx_bytes))
+    found = word.element.body.findall(qn("w:tbl"))
+    if len(found) != len(tables):
+        raise RuntimeError(f"the rendered form has {len(found)} tables where its data file declares {len(tables)}")
+    control_id = FIRST_ID
+    for tbl, spec in zip(found, tables):
+        rows = tbl.findall(qn("w:tr"))
+        if len(rows) != len(spec.rows):
+            raise RuntimeError(f"a rendered form table has {len(rows)} rows where its data file declares {len(spec.rows)}")
+        for tr, row in zip(rows, spec.rows):
+            if row.height_cm:
+                _set_height(tr, row.height_cm)
+            for tc, cell in zip(tr.findall(qn("w:tc")), row.cells):
+                if cell.kind == "label":
+                    _shade(tc)
+                elif cell.kind in ("text", "date"):
+                    paragraph = tc.find(qn("w:p"))
+                    paragraph.append(content_control(cell.kind, cell.name, control_id))
+                    control_id += 1
+    out = io.BytesIO()
+    word.save(out)
+    return normalise_zip(out.getvalue())
