@@ -15,6 +15,7 @@ from generator.docx.toc import TocEntry
 from generator.docx.xml import el, sub, tag
 
 _P, _TBL, _PSTYLE, _VAL = tag("w:p"), tag("w:tbl"), tag("w:pStyle"), tag("w:val")
+_NUM_ID = tag("w:numId")
 
 # Paragraph style of plain text per container: body, note box, warning box.
 _TEXT_STYLE = {None: "Normal", "note": "Note", "warning": "Warning"}
@@ -31,6 +32,7 @@ class BodyBuilder:
         self.numbered_headings = numbered_headings
         self._break_before_next = False
         self._heading_ids = {styles.id(f"Heading {level}") for level in (1, 2, 3)}
+        self._next_num_id: int | None = None
         self.headings: list[TocEntry] = []  # in document order, for the table of contents
 
     def insert(self, blocks: tuple, anchor, width: int) -> None:
@@ -127,6 +129,22 @@ class BodyBuilder:
 
     # -- lists ----------------------------------------------------------------
 
+    def _new_num(self, abstract_id: int, ilvl: int) -> int:
+        """A w:num that restarts ``ilvl`` at 1 (python-docx's add_num rescans
+        every w:num per call: quadratic in the number of lists)."""
+        if self._next_num_id is None:
+            self._next_num_id = _max_num_id(self.numbering) + 1
+        num_id, self._next_num_id = self._next_num_id, self._next_num_id + 1
+        num = el("w:num", numId=num_id)
+        sub(num, "w:abstractNumId", val=abstract_id)
+        sub(sub(num, "w:lvlOverride", ilvl=ilvl), "w:startOverride", val=1)
+        cleanup = self.numbering.find(tag("w:numIdMacAtCleanup"))  # must stay last
+        if cleanup is not None:
+            cleanup.addprevious(num)
+        else:
+            self.numbering.append(num)
+        return num_id
+
     def _list(self, block, depth: int):
         numbered = isinstance(block, b.NumberedList)
         style = ("List Number" if numbered else "List Bullet") + (" 2" if depth else "")
@@ -135,9 +153,7 @@ class BodyBuilder:
         if numbered and numbering is not None:
             # A new w:num per list with a start override: otherwise Word and
             # LibreOffice continue numbering from the previous list.
-            num = self.numbering.add_num(numbering.abstract_id)
-            num.add_lvlOverride(ilvl=numbering.ilvl).add_startOverride(1)
-            num_id = num.numId
+            num_id = self._new_num(numbering.abstract_id, numbering.ilvl)
         for item in block.items:
             p = self.paragraph(style, item.runs)
             if num_id is not None:
@@ -145,6 +161,10 @@ class BodyBuilder:
             yield p
             for child in item.children:
                 yield from self._list(child, depth + 1)
+
+
+def _max_num_id(numbering) -> int:
+    return max((int(n.get(_NUM_ID)) for n in numbering.iterfind(tag("w:num"))), default=0)
 
 
 def _set_numpr(p, ilvl: int, num_id: int) -> None:

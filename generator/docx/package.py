@@ -1,14 +1,17 @@
 """Byte-reproducible DOCX zips.
 
 A zip written by python-docx carries the time of writing in every entry;
-rewriting it with fixed timestamps, a fixed entry order and fixed attributes
-makes the same input give the same bytes (builds can be diffed and cached).
+writing it ourselves with fixed timestamps, a fixed entry order and fixed
+attributes makes the same input give the same bytes (builds can be diffed
+and cached).
 """
 
 from __future__ import annotations
 
 import io
 import zipfile
+
+from docx.opc.pkgwriter import PackageWriter
 
 # The earliest date a zip entry can hold; any fixed value would do.
 FIXED_DATE = (1980, 1, 1, 0, 0, 0)
@@ -21,10 +24,7 @@ def _order(name: str) -> tuple[int, str]:
     return (_FIRST.index(name) if name in _FIRST else len(_FIRST), name)
 
 
-def normalise_zip(data: bytes) -> bytes:
-    """Return ``data`` (a zip) rewritten deterministically."""
-    with zipfile.ZipFile(io.BytesIO(data)) as src:
-        entries = {info.filename: src.read(info) for info in src.infolist() if not info.is_dir()}
+def zip_entries(entries: dict[str, bytes]) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as dst:
         for name in sorted(entries, key=_order):
@@ -34,3 +34,35 @@ def normalise_zip(data: bytes) -> bytes:
             info.external_attr = 0o644 << 16
             dst.writestr(info, entries[name], compresslevel=6)
     return out.getvalue()
+
+
+def normalise_zip(data: bytes) -> bytes:
+    """Return ``data`` (a zip) rewritten deterministically."""
+    with zipfile.ZipFile(io.BytesIO(data)) as src:
+        return zip_entries({info.filename: src.read(info) for info in src.infolist() if not info.is_dir()})
+
+
+class _Collector:
+    """Stands in for python-docx's zip writer: keeps each member's bytes."""
+
+    def __init__(self) -> None:
+        self.entries: dict[str, bytes] = {}
+
+    def write(self, pack_uri, blob) -> None:
+        self.entries[pack_uri.membername] = blob if isinstance(blob, bytes) else blob.encode("utf-8")
+
+
+def save_docx(document) -> bytes:
+    """``document`` (python-docx) as reproducible DOCX bytes, zipped once.
+
+    Uses python-docx's own serialisation steps (PackageWriter's static
+    helpers, stable across 1.x) instead of ``save()`` + ``normalise_zip``,
+    which would zip and unzip everything a second time.
+    """
+    package = document.part.package
+    parts = list(package.iter_parts())
+    collector = _Collector()
+    PackageWriter._write_content_types_stream(collector, parts)
+    PackageWriter._write_pkg_rels(collector, package.rels)
+    PackageWriter._write_parts(collector, parts)
+    return zip_entries(collector.entries)

@@ -30,7 +30,7 @@ from generator.docx import toc
 from generator.docx.body import BodyBuilder
 from generator.docx.logo import insert_logos
 from generator.docx.meta import DocxMeta, master_context, xml_safe
-from generator.docx.package import normalise_zip
+from generator.docx.package import save_docx
 from generator.errors import TemplateProblem
 
 # Stand-ins the master's {{ body }} / {{ logo }} print, found again after
@@ -76,9 +76,7 @@ def render_docx(document: b.Document, meta: DocxMeta, master: Path, env: Environ
     _set_language(word, meta.language)
     _set_core_properties(word, meta, draft)
 
-    out = io.BytesIO()
-    word.save(out)
-    return normalise_zip(out.getvalue())
+    return save_docx(word)
 
 
 def _autoescaping(env: Environment) -> Environment:
