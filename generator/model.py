@@ -82,7 +82,7 @@ class Organisation:
 
 
 KIND_LABELS = {
-    "alternative_provision": "alternative provider",
+    "alternative_provision": "alternative provision",
     "school": "school",
     "academy_trust": "academy trust",
     "partnership": "partnership",
