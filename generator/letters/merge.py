@@ -10,18 +10,16 @@ from __future__ import annotations
 import datetime as dt
 import os
 from dataclasses import dataclass, field
-from pathlib import Path
-
 from generator import clock
+from generator.blocks import Document, Paragraph, Run
 from generator.documents import BuildInputs
 from generator.letters.compose import LetterComposer
 from generator.letters.families import FamilyTable, read_families, safe_file_stem
-from generator.letters.package import LetterheadValues, LetterPackage
+from generator.letters.package import BODY_MARK, LetterPackage
 from generator.letters.spec import LetterSpec, load_spec
 from generator.model import Profile
 
 DEFAULT_ROOT = "letters-out"
-MASTER = "masters/letter.docx"
 
 
 @dataclass
@@ -45,15 +43,15 @@ class LetterMaker:
     """Compiled once per profile, letter and layout; makes DOCX bytes."""
 
     def __init__(self, profile: Profile, spec: LetterSpec, today: dt.date, combined: bool = False) -> None:
+        from generator.documents.docx_output import master_for, to_docx
+
         self.inputs = BuildInputs.create(profile, today)
         self.spec = spec
-        org = profile.organisation
-        master = Path(self.inputs.templates.find(MASTER))
-        letterhead = LetterheadValues(
-            org_name=org.name, org_address=org.address or "", org_phone=str(org.phone) if org.phone else "",
-            org_email=org.email or "", org_website=org.website or "", title=spec.title, subject=spec.subject)
-        self.package = LetterPackage(master.read_bytes(), str(master), letterhead,
-                                     clock.build_datetime(profile.review.last_reviewed), combined=combined)
+        # The letterhead, rendered once by the DOCX backend around a marker.
+        shell = Document(kind="letter", slug=spec.name, title=spec.title, subject=spec.subject,
+                         blocks=(Paragraph((Run(BODY_MARK),)),), audience="public")
+        where = self.inputs.templates.find(master_for(shell))
+        self.package = LetterPackage(to_docx(shell, self.inputs).data, where, combined=combined)
         self.composer = LetterComposer(self.inputs, spec, self.package.styles, self.package.width)
 
     def body(self, family) -> str:

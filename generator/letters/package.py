@@ -1,12 +1,12 @@
-"""The letter master, read and filled in once; DOCX bytes per letter.
+"""The letter master, filled in once; DOCX bytes per letter.
 
-The master (``masters/letter.docx``, which a setting or local authority may
-override) holds the letterhead in its header and a ``{{ body }}``
-paragraph.  Its header and footer tags are the same for every family, so
-they are rendered once, with docxtpl's own XML clean-up and the project's
-XML environment (autoescape).  Every zip entry but ``word/document.xml`` is
-then fixed: a letter is the document part plus those entries, written with
-fixed timestamps (byte-reproducible).
+The organisation's letterhead (master ``masters/letter.docx``, which a
+setting or local authority may override: name, address, logo, contact
+line) is the same for every family.  So the DOCX backend renders it once,
+through ``to_docx``, around a single marker paragraph: the *shell*.  Every
+zip entry of the shell but ``word/document.xml`` is then fixed and
+compressed once, and a letter is the document part with the letter's body
+in place of the marker, written with fixed timestamps (byte-reproducible).
 
 ``--combined`` puts every letter in one document, each in its own section
 (one letter a page, the letterhead on each first page, page numbers
@@ -15,24 +15,22 @@ restarting with each letter).
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import re
+import secrets
+import struct
 import zipfile
 import zlib
-from dataclasses import dataclass
-from xml.sax.saxutils import escape
 
 from lxml import etree
 
 from generator.errors import TemplateProblem
-from generator.letters.wordml import _NOT_XML, W, StyleIds
+from generator.letters.wordml import W, StyleIds
 
 FIXED_DATE = (1980, 1, 1, 0, 0, 0)
 DOCUMENT = "word/document.xml"
-CORE = "docProps/core.xml"
-_BODY_TAG = re.compile(r"<w:p[ >](?:(?!<w:p[ >]).)*?\{\{\s*body\s*\}\}.*?</w:p>", re.S)
-_BODY_MARK = "\ue002BODY\ue002"
+# Random per process, so that no profile text can imitate it.
+BODY_MARK = f"policypack-letter-body-{secrets.token_hex(8)}"
 _SECTPR = re.compile(r"<w:sectPr[ >].*?</w:sectPr>", re.S)
 # CT_SectPr children that come after w:pgNumType (schema order matters to Word).
 _AFTER_PGNUM = ("cols", "formProt", "vAlign", "noEndnote", "titlePg", "textDirection", "bidi", "rtlGutter",
@@ -40,81 +38,38 @@ _AFTER_PGNUM = ("cols", "formProt", "vAlign", "noEndnote", "titlePg", "textDirec
 _FIX = "start from the built-in master in templates/masters/letter.docx"
 
 
-@dataclass(frozen=True)
-class LetterheadValues:
-    """What the master's tags are filled with (the organisation, not a family)."""
-
-    org_name: str
-    org_address: str = ""
-    org_phone: str = ""
-    org_email: str = ""
-    org_website: str = ""
-    title: str = ""
-    subject: str = ""
-
-    def context(self) -> dict:
-        values = {k: _NOT_XML.sub("", v or "") for k, v in self.__dict__.items()}
-        return {**values, "draft": False, "confidential": False, "toc": False, "logo": "", "reviewed": "",
-                "next_review": "", "footer_note": ""}
-
-
 class LetterPackage:
-    def __init__(self, master: bytes, where: str, letterhead: LetterheadValues, created: dt.datetime,
-                 combined: bool = False) -> None:
-        from docxtpl import DocxTemplate  # heavy; only its XML clean-up is used
+    """DOCX bytes for letter bodies, from a shell rendered once."""
 
-        from generator.render.jinja_env import xml_env
-
-        self.where = where
-        cleaner = DocxTemplate(None)
-        try:
-            with zipfile.ZipFile(io.BytesIO(master)) as src:
-                entries = {i.filename: src.read(i) for i in src.infolist() if not i.is_dir()}
-        except zipfile.BadZipFile:
-            raise TemplateProblem(f"{where}: not a Word document (.docx)", _FIX) from None
-        if DOCUMENT not in entries or "word/styles.xml" not in entries:
-            raise TemplateProblem(f"{where}: not a Word document (.docx)", _FIX)
+    def __init__(self, shell: bytes, where: str, combined: bool = False) -> None:
+        with zipfile.ZipFile(io.BytesIO(shell)) as src:
+            entries = {i.filename: src.read(i) for i in src.infolist() if not i.is_dir()}
         self.styles = StyleIds.from_styles_xml(entries["word/styles.xml"], where)
-        context = letterhead.context()
-        env = xml_env()
-
-        def render(name: str, xml: str) -> str:
-            try:
-                patched = cleaner.patch_xml(xml)
-                return cleaner.resolve_listing(env.from_string(patched).render(context))
-            except Exception as exc:  # jinja2 errors: a broken tag in the master
-                raise TemplateProblem(f"{where}: cannot fill in the tags of {name}: {exc}", _FIX) from None
-
         document = entries[DOCUMENT].decode("utf-8")
-        found = _BODY_TAG.search(document)
+        found = re.search(r"<w:p[ >](?:(?!<w:p[ >]).)*?%s.*?</w:p>" % BODY_MARK, document, re.S)
         if not found:
-            raise TemplateProblem(f"{where}: the master's body has no {{{{ body }}}} paragraph",
-                                  "type {{ body }} alone in an empty paragraph where the letter should go")
-        document = render(DOCUMENT, document[:found.start()] + _BODY_MARK + document[found.end():])
+            raise TemplateProblem(f"{where}: the letter's body has nowhere to go",
+                                  "keep {{ body }} alone in its own paragraph of the master; " + _FIX)
         sections = _SECTPR.findall(document)
         if not sections:
             raise TemplateProblem(f"{where}: the master has no page settings (w:sectPr)", _FIX)
         self.width = _text_width(sections[-1])
+        self.section_break = ""
         if combined:
-            # Each letter is a section: page numbers restart, and the first-page
-            # letterhead comes back; "of N" counts the letter's own pages.
+            # Each letter is a section: page numbers restart, the first-page
+            # letterhead comes back, and "of N" counts the letter's own pages.
             final = sections[-1]
             self.section_break = "<w:p><w:pPr>" + _restart_numbering(final) + "</w:pPr></w:p>"
             document = document.replace(final, _restart_numbering(final))
-        self.prefix, self.suffix = document.split(_BODY_MARK)
-
+        self.prefix, self.suffix = document[:found.start()], document[found.end():]
         fixed = {}
         for name, data in entries.items():
-            if name in (DOCUMENT, CORE):
+            if name == DOCUMENT:
                 continue
-            if re.fullmatch(r"word/(header|footer)[^/]*\.xml", name):
-                xml = render(name, data.decode("utf-8"))
-                if combined:
-                    xml = xml.replace(" NUMPAGES ", " SECTIONPAGES ")
-                data = xml.encode("utf-8")
-            fixed[name] = data
-        fixed[CORE] = _core(letterhead.title, letterhead.subject, letterhead.org_name, created)
-        self._fixed = {name: _Deflated(data) for name, data in fixed.items()}
+            if combined and re.fullmatch(r"word/(header|footer)[^/]*\.xml", name):
+                data = data.replace(b" NUMPAGES ", b" SECTIONPAGES ")
+            fixed[name] = _Deflated(data)
+        self._fixed = fixed
         self._order = sorted([*fixed, DOCUMENT], key=_order)
 
     def docx(self, body: str) -> bytes:
@@ -162,24 +117,6 @@ def _restart_numbering(sect_pr: str) -> str:
     return re.sub(r' xmlns:\w+="[^"]*"', "", text)
 
 
-def _core(title: str, subject: str, author: str, created: dt.datetime) -> bytes:
-    stamp = created.strftime("%Y-%m-%dT%H:%M:%SZ")
-
-    def text(value: str) -> str:
-        return escape(_NOT_XML.sub("", value))
-
-    return (
-        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-        '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
-        'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
-        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
-        f"<dc:title>{text(title)}</dc:title><dc:subject>{text(subject)}</dc:subject>"
-        f"<dc:creator>{text(author)}</dc:creator><dc:language>en-GB</dc:language><cp:revision>1</cp:revision>"
-        f'<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>'
-        f'<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified>'
-        "</cp:coreProperties>").encode("utf-8")
-
-
 _FIRST = ("[Content_Types].xml", "_rels/.rels")
 
 
@@ -202,8 +139,6 @@ class _Deflated:
 def _write_zip(entries: list[tuple[str, _Deflated]]) -> bytes:
     """A zip of pre-compressed entries (what zipfile writes, without
     compressing the fixed parts again for every letter)."""
-    import struct
-
     out = io.BytesIO()
     central = []
     dos_time = (FIXED_DATE[3] << 11) | (FIXED_DATE[4] << 5) | (FIXED_DATE[5] // 2)
