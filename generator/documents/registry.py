@@ -8,6 +8,7 @@ import importlib
 PRODUCERS = (
     "generator.documents.policy",
     "generator.documents.addendum",
+    "generator.documents.letters",
 )
 
 
