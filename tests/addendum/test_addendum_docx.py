@@ -82,8 +82,12 @@ def test_changing_missing_after_school_days_changes_the_docx(profiles, tmp_path)
     path.write_text(path.read_text().replace("missing_after_school_days: 5", "missing_after_school_days: 3"))
     _, after = build(path, tmp_path / "after")
     changed = sorted(set(paragraphs(after)) - set(paragraphs(before)))
-    assert changed == ["After 3 school days without any acknowledgement from a family, we log the family as missing "
-                       "on CPOMS under the tag CLOSURE, and tell the DSL."]
+    assert changed == [
+        "A family we have not heard from for 3 school days is logged as missing and rung within 24 hours; "
+        "after 20 school days without contact, the DSL tells the local authority.",
+        "After 3 school days without any acknowledgement from a family, we log the family as missing "
+        "on CPOMS under the tag CLOSURE, and tell the DSL.",
+    ]
 
 
 def test_closure_disabled_builds_no_addendum_and_says_so(profiles, tmp_path):
