@@ -103,3 +103,20 @@ def test_two_builds_give_the_same_bytes(profiles, tmp_path):
     second, _ = build(profiles / "riverside-school.yaml", tmp_path / "two")
     digest = {d["kind"]: d["sha256"] for d in first["documents"]}["addendum"]
     assert digest == {d["kind"]: d["sha256"] for d in second["documents"]}["addendum"]
+
+
+def test_pdf_of_the_addendum(profiles, tmp_path):
+    from pypdf import PdfReader
+
+    from helpers import require_tool
+
+    require_tool("soffice")
+    report = build_pack(str(profiles / "riverside-school.yaml"), str(tmp_path / "out"), pdf=True, handbook=False,
+                        today=TODAY)
+    (entry,) = [d for d in report.documents if d["kind"] == "addendum"]
+    assert entry["pdf"] == "emergency-closure-addendum.pdf"
+    reader = PdfReader(str(tmp_path / "out" / report.organisation / entry["pdf"]))
+    assert 6 <= len(reader.pages) <= 16
+    text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+    assert "After 10 school days without contact" in text
+    assert "Yellow" in text and "Once a week, a check-in with the family's named worker" in text
