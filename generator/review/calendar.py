@@ -32,6 +32,19 @@ def build_calendar(rows: list[StatusRow]) -> bytes:
     """The iCalendar file for every row that has a next review date."""
     from icalendar import Alarm, Calendar, Event
 
+    seen: dict[str, str] = {}
+    for row in rows:
+        if row.organisation_id in seen:
+            from generator.errors import UserError
+
+            raise UserError(
+                f"{seen[row.organisation_id]} and {row.path} both use organisation id "
+                f"{row.organisation_id!r}, so their reminders would replace each other.",
+                "give each organisation its own organisation.id",
+            )
+        if row.organisation_id:
+            seen[row.organisation_id] = row.path
+
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")

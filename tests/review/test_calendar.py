@@ -66,3 +66,11 @@ def test_invalid_profiles_are_skipped_with_a_message(profiles, make_setting, tmp
     assert "Wrote 1 review date(s)" in result.stdout
     assert "Skipped" in result.stderr and "broken.yaml" in result.stderr
     assert list(events(tmp_path / "r.ics")) == ["brookside-ap-next-review@policypack"]
+
+
+def test_two_profiles_with_one_organisation_id_are_refused(profiles, make_setting, tmp_path):
+    path = make_setting(profiles)
+    (profiles / "brookside-copy.yaml").write_text(path.read_text())
+    result = CliRunner().invoke(review, ["calendar", str(profiles), "-o", str(tmp_path / "r.ics")])
+    assert result.exit_code == 1 and "both use organisation id 'brookside-ap'" in result.output
+    assert not (tmp_path / "r.ics").exists()

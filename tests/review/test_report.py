@@ -103,3 +103,16 @@ def test_review_summary_docx_lists_the_changes(setting, tmp_path, today):
     bullets = [p.text for p in document.paragraphs if p.style.name == "List Bullet"]
     assert bullets == ["The DSL changed from Jo Example to Ruth Placeholder."]
     assert "If approved today, the next review will be due by 2 March 2027." in paragraphs
+
+
+def test_an_old_guidance_edition_is_flagged(profiles, make_setting, tmp_path):
+    path = make_setting(profiles)
+    path.write_text(path.read_text().replace("kind: alternative_provision\n",
+                                             "kind: alternative_provision\nguidance:\n  kcsie: 2023\n"))
+    out = tmp_path / "report.html"
+    invoke("report", profiles, "-o", out)
+    parser = TextOf()
+    parser.feed(out.read_text())
+    text = " ".join(" ".join(parser.text).split())
+    assert "Guidance cited: Keeping Children Safe in Education 2023: older than the newest edition known (2025)" in text
+    assert "Guidance cited: Working Together to Safeguard Children 2023 Incomplete" in text  # not flagged

@@ -114,3 +114,13 @@ def test_discover_skips_hidden_files_and_la_parents(profiles, make_setting):
     (profiles / ".hidden").mkdir()
     make_setting(profiles / ".hidden", org_id="ghost-ap")
     assert [p.name for p in discover([profiles])] == ["brookside-ap.yaml"]
+
+
+def test_a_corrupt_history_is_a_clear_error_and_left_alone(profiles, make_setting):
+    make_setting(profiles)
+    db = profiles / "review-history.sqlite"
+    db.write_bytes(b"not a database" * 50)
+    result = CliRunner().invoke(review, ["status", str(profiles)])
+    assert result.exit_code == 1
+    assert "not a SQLite database" in result.output and "Traceback" not in result.output
+    assert db.read_bytes() == b"not a database" * 50
