@@ -46,6 +46,7 @@ def make_config(site: Site, docs_dir: str, site_dir: str) -> dict:
     custom = theme.get("custom_dir")
     if custom:
         theme["custom_dir"] = str((SITE_DIR / custom).resolve())
+    config["hooks"] = [str((SITE_DIR / hook).resolve()) for hook in config.get("hooks") or ()]
     theme["font"] = False  # never Google Fonts, whatever the base says
     config["theme"] = theme
     extra = dict(config.get("extra") or {})

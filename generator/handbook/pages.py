@@ -11,6 +11,7 @@ pack's own blocks, re-serialised by ``generator.handbook.markdown``.
 
 from __future__ import annotations
 
+import importlib
 import os
 import posixpath
 import re
@@ -20,11 +21,12 @@ from pathlib import Path
 import yaml
 
 from generator.blocks import Block, Document, Heading, Run
-from generator.documents import BuildInputs, Output
+from generator.documents import BuildInputs, Output, Skipped
 from generator.errors import TemplateProblem
-from generator.handbook.markdown import Labels, render
+from generator.handbook.markdown import Labels, escape, render
 from generator.handbook.privacy import Guard
 from generator.render.content import render_blocks
+from generator.render.markdown_blocks import parse_markdown
 from generator.render.templates import TemplateSet
 
 SITE_DIR = Path(__file__).resolve().parent.parent.parent / "site"
@@ -39,6 +41,24 @@ class Site:
     nav: list = field(default_factory=list)  # MkDocs nav (paths; titles come from each page's h1)
     banner: dict | None = None
     withheld: list[str] = field(default_factory=list)  # downloads left out because they hold private data
+
+
+# The producer module of each kind of document the site shows, re-run for the
+# public audience when the pack's copy was made for staff.
+PRODUCERS = {"addendum": "generator.documents.addendum", "flowchart": "generator.documents.flowchart",
+             "form": "generator.documents.forms"}
+
+
+@dataclass
+class PublicInputs(BuildInputs):
+    """BuildInputs whose every context is the ``public`` one (private numbers gone)."""
+
+    def context(self, audience: str) -> dict:
+        return super().context("public")
+
+    @classmethod
+    def of(cls, inputs: BuildInputs) -> "PublicInputs":
+        return cls(inputs.profile, inputs.templates, inputs.today, inputs.prompts)
 
 
 def handbook_templates(inputs: BuildInputs) -> TemplateSet:
@@ -81,6 +101,7 @@ class Assembler:
         self.block_labels = Labels(**{k: str(v) for k, v in callouts.items() if k in Labels.__dataclass_fields__})
         self.guard = Guard.for_profile(inputs.profile)
         self.context = inputs.context("public")
+        self._public: dict[str, list] = {}
         org = inputs.profile.organisation.name
         self.site = Site(site_name=str(self.labels.get("site_name", "{org}")).replace("{org}", org))
 
@@ -97,7 +118,7 @@ class Assembler:
     def _nav_title(self, key: str) -> str:
         return str(self.labels.get("nav", {}).get(key, key.title()))
 
-    def _copy(self, output: Output, folder: str) -> tuple[str, str | None] | None:
+    def _copy(self, output: Output, folder: str, with_pdf: bool = True) -> tuple[str, str | None] | None:
         """Put a download (and its PDF) into the docs folder; None when withheld."""
         relative = _safe_relpath(output.path)
         if self.guard.leaks_in_file(relative, output.data):
@@ -106,7 +127,7 @@ class Assembler:
         target = f"{folder}/{relative}"
         self.site.files[target] = output.data
         pdf_target = None
-        pdf = self.pdf_paths.get(output.path)
+        pdf = self.pdf_paths.get(output.path) if with_pdf else None
         if pdf and self.pack_root:
             source = os.path.join(self.pack_root, pdf)
             if os.path.isfile(source):
@@ -114,6 +135,30 @@ class Assembler:
                 with open(source, "rb") as handle:
                     self.site.files[pdf_target] = handle.read()
         return target, pdf_target
+
+    def public_items(self, kind: str, given: list) -> list:
+        """The items of ``kind`` rendered for the public audience.
+
+        Documents already made for the public are used as they are; staff
+        documents (addendum, flowcharts, forms) are rendered again by their
+        producer with the public context.  Nothing is invented: a kind the
+        pack does not have stays absent.
+        """
+        if not given:
+            return []
+        if all(isinstance(item, Document) and item.audience == "public" for item in given):
+            return given
+        module = PRODUCERS.get(kind)
+        if module is None:
+            return given
+        if kind not in self._public:
+            produce = _site_flowcharts if kind == "flowchart" and _site_flowcharts_available() else \
+                importlib.import_module(module).documents
+            produced = produce(PublicInputs.of(self.inputs))
+            self._public[kind] = [item for item in produced if not isinstance(item, Skipped)
+                                  and getattr(item, "kind", None) == kind]
+        wanted = Document if isinstance(given[0], Document) else Output
+        return [item for item in self._public[kind] if isinstance(item, wanted)]
 
     # -- pages --------------------------------------------------------------
 
@@ -137,26 +182,29 @@ class Assembler:
         if entries:
             self.site.nav.append({self._nav_title("policy"): entries})
 
-    def flowchart(self, documents: list[Document], outputs: list[Output]) -> None:
-        svgs = [o for o in outputs if o.kind == "flowchart" and o.publish and o.path.lower().endswith(".svg")]
-        texts = [d for d in documents if d.kind == "flowchart"]
-        if not svgs and not texts:
+    def flowchart(self, outputs: list[Output]) -> None:
+        charts = self.public_items("flowchart", [o for o in outputs if o.kind == "flowchart" and o.publish])
+        svgs = [o for o in charts if o.path.lower().endswith(".svg")]
+        if not svgs:
             return
+        texts = {o.path: o for o in charts if o.path.lower().endswith("-text.md")}
         parts = [self._markdown(self._template("flowchart.md"))]
-        title = texts[0].title if texts else self._nav_title("flowchart")
         for svg in svgs:
             copied = self._copy(svg, "images")
             if not copied:
                 continue
-            alt = str(self.labels.get("flowchart_alt", "{title}")).replace("{title}", svg.title or title)
-            parts.append(f'<figure class="pp-flowchart" markdown>\n\n![{_alt(alt)}]({copied[0]})\n\n</figure>')
-        for document in texts:
-            parts.append(self._markdown(_without_title(document.blocks), heading_offset=1))
+            text = texts.get(svg.path[:-len(".svg")] + "-text.md")
+            blocks = parse_markdown(text.data.decode("utf-8"), text.path) if text else ()
+            title = blocks[0].text if blocks and isinstance(blocks[0], Heading) else svg.title
+            alt = str(self.labels.get("flowchart_alt", "{title}")).replace("{title}", title)
+            parts.append(f"## {escape(title)}")
+            parts.append(f'<figure class="pp-flowchart" markdown>\n\n![{escape(alt)}]({copied[0]})\n\n</figure>')
+            parts.append(self._markdown(_without_title(blocks), heading_offset=2))
         self.site.pages["flowchart.md"] = "\n\n".join(parts) + "\n"
         self.site.nav.append("flowchart.md")
 
     def addendum(self, documents: list[Document]) -> None:
-        addenda = [d for d in documents if d.kind == "addendum"]
+        addenda = self.public_items("addendum", [d for d in documents if d.kind == "addendum"])
         if not addenda:
             return
         text = []
@@ -181,10 +229,14 @@ class Assembler:
     def downloads(self, kind: str, outputs: list[Output], template: str, page: str, variable: str,
                   always: bool) -> None:
         items = []
-        for output in outputs:
-            if output.kind != kind or not output.publish or not output.path.lower().endswith(".docx"):
-                continue
-            copied = self._copy(output, "downloads")
+        given = [o for o in outputs if o.kind == kind and o.publish and o.path.lower().endswith(".docx")]
+        with_pdf = True
+        if any(self.guard.leaks_in_file(o.path, o.data) for o in given):
+            # The pack's copies (and their PDFs) are for staff: use public ones, without PDFs.
+            given = [o for o in self.public_items(kind, given) if o.publish and o.path.lower().endswith(".docx")]
+            with_pdf = False
+        for output in given:
+            copied = self._copy(output, "downloads", with_pdf)
             if copied:
                 items.append({"title": output.title, "docx": copied[0], "pdf": copied[1]})
         if not items and not always:
@@ -198,8 +250,39 @@ class Assembler:
         self.site.nav.append("review.md")
 
 
-def _alt(text: str) -> str:
-    return re.sub(r"([\[\]\\`*_{}()#+\-.!|])", r"\\\1", " ".join(text.split())).replace("<", "&lt;").replace(">", "&gt;")
+def _site_flowcharts_available() -> bool:
+    try:
+        from generator.flowchart import model, svg, text  # noqa: F401
+    except ImportError:
+        return False
+    return all(hasattr(m, n) for m, n in ((model, "build"), (model, "condition"), (svg, "render_svg"),
+                                          (text, "markdown_version")))
+
+
+def _site_flowcharts(inputs: BuildInputs) -> list[Output]:
+    """The flowcharts' SVG and text version only (the site needs no DOCX, which is
+    the slow part of the flowchart producer), rendered as it renders them."""
+    from generator.flowchart import model
+    from generator.flowchart.svg import render_svg
+    from generator.flowchart.text import markdown_version
+
+    index = inputs.data("flowchart/charts.yaml") or {}
+    styles = inputs.data("flowchart/styles.yaml")
+    out: list[Output] = []
+    for name in index.get("charts") or ():
+        relative = f"flowchart/{name}.yaml"
+        data = inputs.data(relative) or {}
+        where = inputs.templates.find(relative)
+        context = inputs.context("public")
+        if not model.condition(data.get("requires"), context, where):
+            continue
+        chart = model.build(data, styles, context, where)
+        org = inputs.profile.organisation.name
+        out.append(Output("flowchart", f"{chart.title} (picture)", f"{chart.slug}.svg",
+                          render_svg(chart, inputs.templates, org)))
+        out.append(Output("flowchart", f"{chart.title} (text version)", f"{chart.slug}-text.md",
+                          markdown_version(chart).encode("utf-8")))
+    return out
 
 
 def _without_title(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
@@ -234,7 +317,7 @@ def assemble(inputs: BuildInputs, documents: list[Document], outputs: list[Outpu
     for document in documents:
         if document.kind == "policy":
             parts.policy(document)
-    parts.flowchart(documents, outputs)
+    parts.flowchart(outputs)
     parts.addendum(documents)
     parts.downloads("form", outputs, "forms.md", "forms.md", "forms", always=True)
     parts.downloads("letter", outputs, "letters.md", "letters.md", "letters", always=False)

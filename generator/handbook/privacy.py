@@ -50,30 +50,52 @@ def _phone_pattern(tel: str) -> str | None:
     return r"(?<!\d)" + prefix + body + r"(?!\d)"
 
 
+# Everything a number may be written with between its digits; removed before
+# the fast search, so "0116 496 0123", "0116-496-0123" and "+44 (0)116 4960123"
+# all contain "1164960123".
+_SEPARATORS = re.compile(r"[\s\-.()/\u00a0]+|%2[bB]|%20|&nbsp;|&#160;")
+
+
 @dataclass(frozen=True)
 class Guard:
     pattern: re.Pattern | None
     labels: tuple[str, ...]  # names of whose values are guarded (for messages)
+    digits: tuple[str, ...] = ()  # national significant digits of each private number
+    emails: tuple[str, ...] = ()  # lower case
 
     @classmethod
     def for_profile(cls, profile: Profile) -> "Guard":
-        parts, labels = [], []
+        parts, labels, digits, emails = [], [], [], []
         for item in private_items(profile):
             if item.phone is not None:
-                phone = _phone_pattern(item.phone.tel or item.phone.display)
+                tel = item.phone.tel or item.phone.display
+                phone = _phone_pattern(tel)
                 if phone:
                     parts.append(phone)
+                    digits.append(_national_digits(tel))
             if item.email:
                 parts.append(re.escape(item.email))
+                emails.append(item.email.lower())
             labels.append(item.name or "a private contact")
         pattern = re.compile("|".join(parts), re.IGNORECASE) if parts else None
-        return cls(pattern, tuple(labels))
+        return cls(pattern, tuple(labels), tuple(digits), tuple(emails))
 
     def redact(self, text: str, replacement: str) -> str:
         return self.pattern.sub(replacement, text) if self.pattern else text
 
     def found(self, text: str) -> bool:
-        return bool(self.pattern and self.pattern.search(text))
+        """Does ``text`` hold a private value, in any spacing?  Errs on the side of yes:
+        the national digits anywhere in the text, separators removed, count."""
+        if not self.pattern:
+            return False
+        if self.emails:
+            lowered = text.lower()
+            if any(email in lowered for email in self.emails):
+                return True
+        if self.digits:
+            compact = _SEPARATORS.sub("", text)
+            return any(number in compact for number in self.digits)
+        return False
 
     def leaks_in_file(self, name: str, data: bytes) -> bool:
         if not self.pattern:
