@@ -2,8 +2,10 @@
 
 Order of work, so that nothing is half done:
 
-1. open the history (create / check / migrate it) before touching anything;
-2. take the profile's lock, then load and validate the profile under it;
+1. take the profile's lock, then load and validate the profile under it
+   (an invalid profile stops here: no database is created);
+2. open the history (create / check / migrate it): a damaged or newer
+   database stops here, before the profile is touched;
 3. in one ``BEGIN IMMEDIATE`` transaction: insert the entry, then edit the
    profile's two dates in place; if the insert, the edit or the ``COMMIT``
    fails, the profile's old text is put back.
@@ -80,7 +82,7 @@ def record_review(
     recorded_at = (now or dt.datetime.now(dt.timezone.utc)).isoformat(timespec="seconds")
     db_path = default_db_path(path, db)
 
-    with HistoryStore.open(db_path, busy_timeout=busy_timeout) as store, profile_lock(path):
+    with profile_lock(path):
         profile = load(path, today)
         current = profile.review
         if on < current.last_reviewed:
@@ -111,15 +113,16 @@ def record_review(
         )
         original = read_text(path)
         edited = False
-        try:
-            with store.transaction() as connection:
-                review_id = store.add_in(connection, entry)
-                _, new_text = update_review_dates(path, on, next_review)
-                edited = new_text != original
-        except BaseException:
-            if edited:
-                write_atomic(path, original.encode("utf-8"))
-            raise
+        with HistoryStore.open(db_path, busy_timeout=busy_timeout) as store:
+            try:
+                with store.transaction() as connection:
+                    review_id = store.add_in(connection, entry)
+                    _, new_text = update_review_dates(path, on, next_review)
+                    edited = new_text != original
+            except BaseException:
+                if edited:  # the COMMIT failed after the edit: put the old text back
+                    write_atomic(path, original.encode("utf-8"))
+                raise
     return Recorded(
         review_id=review_id,
         organisation_id=profile.organisation.id,

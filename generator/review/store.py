@@ -252,6 +252,11 @@ class HistoryStore:
                     "close any database browser that has the file open",
                 ) from exc
             raise UserError(f"The review history {self.path} cannot be used: {text}.", _fix_for(self.path)) from exc
+        except sqlite3.IntegrityError as exc:
+            raise UserError(
+                f"The review history {self.path} refused the entry ({exc}); nothing was saved.",
+                "check that no other program added tables or triggers to the database",
+            ) from exc
         except sqlite3.DatabaseError as exc:
             raise UserError(
                 f"The review history {self.path} is damaged or not a database ({exc}).",
@@ -265,11 +270,11 @@ class HistoryStore:
             self._db.execute("BEGIN IMMEDIATE")
             try:
                 yield self._db
+                self._db.execute("COMMIT")  # may fail too (deferred constraints, disk full)
             except BaseException:
-                self._db.execute("ROLLBACK")
+                if self._db.in_transaction:
+                    self._db.execute("ROLLBACK")
                 raise
-            else:
-                self._db.execute("COMMIT")
 
     def _migrate(self) -> None:
         if self._db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION:

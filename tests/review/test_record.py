@@ -2,6 +2,7 @@
 
 import datetime as dt
 import hashlib
+import sqlite3
 import json
 
 import pytest
@@ -204,7 +205,7 @@ def test_an_invalid_profile_is_refused_before_anything_is_written(setting, tmp_p
         record_review(setting, on=D(2026, 3, 1), approved_by="Local Board", db=tmp_path / "h.sqlite",
                       today=today)
     assert setting.read_bytes() == before
-    assert read_history(tmp_path / "h.sqlite", "brookside-ap") == []
+    assert not (tmp_path / "h.sqlite").exists()
 
 
 def test_a_corrupt_database_stops_the_record_and_the_profile_is_unchanged(setting, tmp_path):
@@ -236,3 +237,20 @@ def test_diff_without_a_recorded_review_says_how_to_record_one(setting, tmp_path
     assert result.exit_code == 1
     assert "No review of Brookside Learning Centre has been recorded yet" in result.output
     assert "policypack review record" in result.output
+
+
+def test_a_commit_that_fails_after_the_edit_puts_the_profile_back(setting, tmp_path, today):
+    """A deferred foreign key makes SQLite refuse the COMMIT itself, after the
+    profile was already edited: the old text must come back, and no row stays."""
+    db = tmp_path / "h.sqlite"
+    record_review(setting, on=D(2026, 1, 5), approved_by="Local Board", db=db, today=today)
+    with sqlite3.connect(db) as raw:
+        raw.execute("CREATE TABLE parent (id INTEGER PRIMARY KEY)")
+        raw.execute("CREATE TABLE guard (ref INTEGER REFERENCES parent (id) DEFERRABLE INITIALLY DEFERRED)")
+        raw.execute("CREATE TRIGGER trip AFTER INSERT ON reviews BEGIN INSERT INTO guard VALUES (42); END")
+    raw.close()
+    before = setting.read_bytes()
+    with pytest.raises(UserError, match="refused the entry"):
+        record_review(setting, on=today, approved_by="Local Board", db=db, today=today)
+    assert setting.read_bytes() == before
+    assert [e.reviewed_on for e in read_history(db, "brookside-ap")] == [D(2026, 1, 5)]
