@@ -16,7 +16,7 @@ from pathlib import Path
 
 import click
 
-STATUS_OVERDUE = 3
+STATUS_OVERDUE = 3  # also `verify`: the pack differs from the approved one
 DEFAULT_WITHIN = 60
 SORT_KEYS = ("state", "next-review", "last-reviewed", "days-left", "name", "id")
 
@@ -274,6 +274,33 @@ def history(profile, as_json, db, today):
                       entry.next_review.isoformat(), documents,
                       Text(f"{entry.recorded_at} {entry.recorded_by or ''}".strip()), Text(entry.tool_version))
     _console().print(table)
+
+
+@review.command()
+@click.argument("profile", type=click.Path(path_type=Path))
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("out"), show_default=True,
+              help="The build folder to check.")
+@click.option("--entry", "entry_id", type=int, help="The history entry to check against (default: the last).")
+@db_option
+@today_option
+@_handle_errors
+def verify(profile, out, entry_id, db, today):
+    """Check that the built documents of PROFILE are the ones its last review approved.
+
+    Exit code 0 when every document is unchanged, 3 when one changed or is missing.
+    """
+    from generator.review.store import default_db_path, read_history
+    from generator.review.verify import pick_entry, verify_pack
+
+    loaded = _load_for_history(profile, _today(today))
+    entry = pick_entry(read_history(default_db_path(profile, db), loaded.organisation.id), entry_id)
+    checked = verify_pack(entry, out)
+    for item in checked:
+        click.echo(f"{item.state:8} {item.document.path}")
+    differing = [c for c in checked if c.state != "same"]
+    click.echo(f"{len(checked) - len(differing)} of {len(checked)} document(s) are as approved on "
+               f"{entry.reviewed_on.isoformat()} (entry {entry.id}).")
+    sys.exit(STATUS_OVERDUE if differing else 0)
 
 
 @review.command()

@@ -12,6 +12,8 @@ Modules, one job each:
 - ``status``    find profiles and compute one status row per organisation
 - ``calendar``  the iCalendar file of next reviews
 - ``report``    the LA overview (HTML or DOCX) and the review-summary DOCX
+- ``verify``    is the pack on disk the one a recorded review approved?
+- ``wording``   the words, from ``templates/review/wording.yaml``
 
 The tracker reads profiles and manifests; it never renders policy documents.
 """

@@ -23,7 +23,7 @@ class BuiltPack:
         return self.manifest_path is not None
 
 
-def _sha256(path: Path) -> str:
+def sha256_of(path: Path) -> str:
     digest = hashlib.sha256()
     with open(path, "rb") as handle:
         for chunk in iter(lambda: handle.read(1 << 20), b""):
@@ -67,7 +67,7 @@ def read_pack(out_dir: Path, organisation_id: str) -> BuiltPack:
         if file is None:
             on_disk = "missing"
         else:
-            on_disk = "same" if _sha256(file) == item["sha256"].lower() else "changed"
+            on_disk = "same" if sha256_of(file) == item["sha256"].lower() else "changed"
         documents.append(
             DocumentHash(
                 path=item["path"],

@@ -27,7 +27,7 @@ def test_help_lists_every_command_without_heavy_imports():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          env={**os.environ, "PYTHONPATH": str(ROOT)}).stdout
-    for command in ("calendar", "diff", "history", "record", "report", "status"):
+    for command in ("calendar", "diff", "history", "record", "report", "status", "verify"):
         assert f"  {command} " in out
     assert out.strip().splitlines()[-1] == "[]"
 

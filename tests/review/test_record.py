@@ -254,3 +254,26 @@ def test_a_commit_that_fails_after_the_edit_puts_the_profile_back(setting, tmp_p
         record_review(setting, on=today, approved_by="Local Board", db=db, today=today)
     assert setting.read_bytes() == before
     assert [e.reviewed_on for e in read_history(db, "brookside-ap")] == [D(2026, 1, 5)]
+
+
+def test_verify_compares_the_pack_on_disk_with_the_approved_one(setting, tmp_path, today):
+    out = tmp_path / "out"
+    pack = out / "brookside-ap"
+    pack.mkdir(parents=True)
+    files = {"policy.docx": b"approved policy", "flowchart.docx": b"approved flowchart"}
+    for name, data in files.items():
+        (pack / name).write_bytes(data)
+    (pack / "manifest.json").write_text(json.dumps({"organisation": "brookside-ap", "documents": [
+        {"kind": n.split(".")[0], "title": n, "path": n, "sha256": hashlib.sha256(d).hexdigest(), "status": "final"}
+        for n, d in files.items()]}))
+    record_review(setting, on=D(2026, 3, 1), approved_by="Local Board", out=out, today=today)
+    args = ("verify", setting, "--out", out)
+    assert run(*args).splitlines() == [
+        "same     policy.docx", "same     flowchart.docx",
+        "2 of 2 document(s) are as approved on 2026-03-01 (entry 1).",
+    ]
+    (pack / "policy.docx").write_bytes(b"edited by hand")
+    (pack / "flowchart.docx").unlink()
+    assert run(*args, code=3).splitlines()[:2] == ["changed  policy.docx", "missing  flowchart.docx"]
+    result = CliRunner().invoke(review, ["verify", str(setting), "--out", str(out), "--entry", "99"])
+    assert result.exit_code == 1 and "no review entry 99" in result.output
