@@ -54,13 +54,13 @@ def letters(profile, letter, families, out_dir, combined, pdf, encrypt):
     from generator.letters.merge import merge_letters, read_input
     from generator.profile import load_profile
 
-    password = _password() if encrypt else None
     loaded = load_profile(profile)
     for warning in loaded.warnings:
         click.echo(warning.format(), err=True)
-    spec, table = read_input(loaded.profile, letter, families)
+    spec, table = read_input(loaded.profile, letter, families)  # checked before asking for anything
     for column in table.ignored:
         click.echo(f"notice: column '{column}' is not used by the {spec.name} letter and was ignored", err=True)
+    password = _password() if encrypt else None
 
     with _Progress() as progress:
         report = merge_letters(loaded.profile, spec, table, out_dir=out_dir, combined=combined, pdf=pdf,

@@ -21,6 +21,7 @@ line to write on.
 from __future__ import annotations
 
 import re
+import secrets
 
 from markupsafe import Markup
 
@@ -33,8 +34,10 @@ from generator.letters.spec import LetterSpec
 from generator.letters.wordml import BodyWriter, StyleIds, text_xml
 from generator.render.jinja_env import longdate, md_escape
 
-_OPEN, _CLOSE = "\ue000", "\ue001"
-_PLACEHOLDER = re.compile(f"{_OPEN}(\\d+){_CLOSE}")
+# Private-use characters around a field's number, with a random part per
+# process, so that no profile text can pass for a placeholder.
+_OPEN, _CLOSE = f"\ue000{secrets.token_hex(4)}:", "\ue001"
+_PLACEHOLDER = re.compile(f"{re.escape(_OPEN)}(\\d+){_CLOSE}")
 BLANK = {"address": 40, "date": 18, "reference": 18}
 BLANK_DEFAULT = 30
 

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import io
 import os
+import secrets
 import shutil
 import tempfile
-from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 
 from generator.errors import UserError
 
@@ -30,12 +31,53 @@ def check_password(password: str) -> str:
     return password
 
 
-def encrypt_docx(data: bytes, password: str) -> bytes:
-    import msoffcrypto.format.ooxml
+def encrypt_docx(data: bytes, password: str, salt: bytes | None = None) -> bytes:
+    """``data`` encrypted as Word does ("Encrypt with password", ECMA-376 agile, AES-256)."""
+    from msoffcrypto.method.ecma376_agile import ECMA376Agile
 
-    out = io.BytesIO()
-    msoffcrypto.format.ooxml.OOXMLFile(io.BytesIO(data)).encrypt(password, out)
-    return out.getvalue()
+    encrypted = ECMA376Agile.encrypt(password, io.BytesIO(data), salt_value=salt)
+    if not encrypted.startswith(b"\xd0\xcf\x11\xe0"):  # an OLE container, as Word writes
+        raise RuntimeError("msoffcrypto did not produce an encrypted document")
+    return encrypted
+
+
+@contextmanager
+def _one_key_derivation():
+    """Derive the password key once for a batch, not once per file.
+
+    Office derives the key from the password with 100,000 SHA-512 rounds
+    (about 0.3 s a file in Python: 5 minutes for 1,000 letters).  Within a
+    batch every file gets the same random password salt, so the derivation
+    can be shared; each file still has its own random data key, data salt
+    and verifier, and one password opens each file as before.
+    """
+    from msoffcrypto.method.ecma376_agile import ECMA376Agile
+
+    original = ECMA376Agile.__dict__["_derive_iterated_hash_from_password"]
+    derive = original.__func__
+    cache: dict = {}
+
+    def cached(password, salt, algorithm, spin):
+        key = (password, salt, algorithm, spin)
+        if key not in cache:
+            cache[key] = derive(password, salt, algorithm, spin).digest()
+        return _Digest(cache[key])
+
+    ECMA376Agile._derive_iterated_hash_from_password = staticmethod(cached)
+    try:
+        yield
+    finally:
+        ECMA376Agile._derive_iterated_hash_from_password = original
+
+
+class _Digest:
+    """What the derivation returns: something with ``digest()``."""
+
+    def __init__(self, value: bytes) -> None:
+        self._value = value
+
+    def digest(self) -> bytes:
+        return self._value
 
 
 def encrypt_pdf(data: bytes, password: str) -> bytes:
@@ -48,26 +90,14 @@ def encrypt_pdf(data: bytes, password: str) -> bytes:
     return out.getvalue()
 
 
-def _encrypt_one(item):
-    kind, data, password = item
-    return encrypt_docx(data, password) if kind == "docx" else encrypt_pdf(data, password)
-
-
 def encrypt_all(items: list[tuple[str, bytes]], password: str, progress=None) -> list[bytes]:
-    """Encrypt (kind, data) pairs, in parallel: Office encryption derives each
-    file's key with 100,000 hash rounds (tens of ms a file)."""
+    """Encrypt (kind, data) pairs: kind "docx" or "pdf"."""
+    salt = secrets.token_bytes(16)
     done = []
-    if len(items) < 8:
+    with _one_key_derivation():
         for kind, data in items:
-            done.append(_encrypt_one((kind, data, password)))
-            if progress:
-                progress(len(done), len(items))
-        return done
-    workers = min(os.cpu_count() or 1, 8)
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        for result in pool.map(_encrypt_one, ((k, d, password) for k, d in items), chunksize=8):
-            done.append(result)
-            if progress:
+            done.append(encrypt_docx(data, password, salt) if kind == "docx" else encrypt_pdf(data, password))
+            if progress and (len(done) % 25 == 0 or len(done) == len(items)):
                 progress(len(done), len(items))
     return done
 
