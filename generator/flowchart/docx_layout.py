@@ -10,6 +10,8 @@ each cell spans the grid columns it covers (w:gridSpan).
 
 from __future__ import annotations
 
+import textwrap
+
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt
@@ -23,7 +25,16 @@ from generator.flowchart.text import plain_text_version
 
 GAP = 2.0  # relative width of the blank strip between two boxes side by side
 SNAP = 40  # twips: edges closer than this are one edge
-TITLE_PT, BODY_PT, ARROW_PT, LABEL_PT = 11, 10, 14, 10
+MASTER_TITLE_PT = 22  # the form master's Title style
+INTRO_PT = 10
+FOOTER_OVERHANG = 100  # twips: the two-line footer reaches a little above the bottom margin
+ARROW_PT, LABEL_PT = 14, 10
+# (title, body) font sizes in points, largest first: the largest whose
+# estimated height fits the page is used, so a long list of deputies
+# shrinks the text instead of spilling onto a second page.
+SIZES = ((11, 10), (10.5, 9.5), (10, 9), (9.5, 8.5), (9, 8), (8.5, 7.5), (8, 7))
+CHAR_EM = 0.47  # Calibri's average glyph width for English text, in ems (bold: a little more)
+LINE_EM = 1.22  # single line spacing, in ems
 
 
 def _el(tag: str, **attrs):
@@ -149,16 +160,17 @@ def _text_run(text: str):
 
 def _box(ctx, tr, width: int, span: int, box: Box, style) -> None:
     tc = _cell(tr, width, span, style)
-    tc.append(_paragraph(ctx, box.title, TITLE_PT, bold=True, after=40 if box.body else 0))
+    title_pt, body_pt = ctx["sizes"]
+    tc.append(_paragraph(ctx, box.title, title_pt, bold=True, after=40 if box.body else 0))
     body = list(box.body)
     for index, block in enumerate(body):
         last = index == len(body) - 1
         if isinstance(block, Paragraph):
-            tc.append(_paragraph(ctx, block.runs, BODY_PT, after=0 if last else 40))
+            tc.append(_paragraph(ctx, block.runs, body_pt, after=0 if last else 40))
         elif isinstance(block, (BulletList, NumberedList)):
             for n, item in enumerate(block.items):
                 tail = last and n == len(block.items) - 1
-                tc.append(_paragraph(ctx, _text_run("\u2022 ") + item.runs, BODY_PT, bullet=True, after=0 if tail else 20))
+                tc.append(_paragraph(ctx, _text_run("\u2022 ") + item.runs, body_pt, bullet=True, after=0 if tail else 20))
 
 
 def _arrow(ctx, tr, width: int, span: int, glyph: str, label: str | None) -> None:
@@ -175,10 +187,9 @@ def _empty(ctx, tr, width: int, span: int) -> None:
 
 # -- the table ---------------------------------------------------------------
 
-def flowchart_table(chart: Flowchart, total: int, part, text_style: str, link_style: str):
-    """The chart as a w:tbl element ``total`` twips wide."""
-    ctx = {"part": part, "text_style": text_style, "link_style": link_style}
-    plan: list[tuple[str, list]] = []  # ("box" | "link" | "gap", [(span, item)])
+def _plan(chart: Flowchart, total: int) -> list[tuple[str, list]]:
+    """("box" | "link" | "gap", [(span, item)]) for every table row, top to bottom."""
+    plan: list[tuple[str, list]] = []
     for index, row in enumerate(chart.rows):
         if index:
             if row.gap:
@@ -187,6 +198,57 @@ def flowchart_table(chart: Flowchart, total: int, part, text_style: str, link_st
                 plan.append(("link", connectors(chart, index - 1, total)))
         items = row_items(row)
         plan.append(("box", list(zip(spans(items, total), items))))
+    return plan
+
+
+def _lines(text: str, width: int, size: float, bold: bool) -> int:
+    chars = max(4, int(width / (size * 20 * (CHAR_EM + (0.03 if bold else 0)))))
+    return len(textwrap.wrap(text, chars, break_on_hyphens=False)) or 1
+
+
+def estimate_height(chart: Flowchart, total: int, sizes: tuple[float, float]) -> int:
+    """The table's height in twips, estimated from wrapped line counts."""
+    title_pt, body_pt = sizes
+    height = 0
+    for kind, cells in _plan(chart, total):
+        if kind == "gap":
+            height += 200
+        elif kind == "link":
+            height += 380
+        else:
+            tallest = 0
+            for (left, right), item in cells:
+                if not isinstance(item, Box):
+                    continue
+                inner = right - left - 2 * 113 - 40
+                h = 2 * 57 + 40 + _lines(item.title_text, inner, title_pt, True) * title_pt * 20 * LINE_EM
+                for line in item.body_lines():
+                    h += 40 + _lines(line, inner - (170 if line.startswith("\u2022") else 0), body_pt, False) \
+                        * body_pt * 20 * LINE_EM
+                tallest = max(tallest, h)
+            height += int(tallest)
+    return height
+
+
+def reserved(chart: Flowchart, total: int) -> int:
+    """Twips of the page body above the table (title, intro) and under it (footer)."""
+    title = _lines(chart.title, total, MASTER_TITLE_PT, True) * MASTER_TITLE_PT * 20 * LINE_EM + 120
+    intro = (_lines(chart.intro, total, INTRO_PT, False) * INTRO_PT * 20 * LINE_EM + 120) if chart.intro else 0
+    return int(title + intro + FOOTER_OVERHANG)
+
+
+def choose_sizes(chart: Flowchart, total: int, available: int) -> tuple[float, float]:
+    for sizes in SIZES:
+        if estimate_height(chart, total, sizes) <= available:
+            return sizes
+    return SIZES[-1]
+
+
+def flowchart_table(chart: Flowchart, total: int, part, text_style: str, link_style: str,
+                    sizes: tuple[float, float] = SIZES[0]):
+    """The chart as a w:tbl element ``total`` twips wide."""
+    ctx = {"part": part, "text_style": text_style, "link_style": link_style, "sizes": sizes}
+    plan = _plan(chart, total)
     edge_sets = [[0, total]] + [[e for span, _ in cells for e in span] for _, cells in plan]
     grid = _grid(edge_sets, total)
 
@@ -244,7 +306,7 @@ def intro_paragraph(chart: Flowchart, text_style: str):
     r = OxmlElement("w:r")
     r.text = xml_safe(chart.intro)
     p.append(r)
-    DocxRun(r, None).font.size = Pt(10)
+    DocxRun(r, None).font.size = Pt(INTRO_PT)
     return p
 
 
@@ -271,7 +333,9 @@ def place(docx_bytes: bytes, marker: str, chart: Flowchart) -> bytes:
     link_style = word.styles["Hyperlink"].style_id
     if chart.intro:
         anchor.addprevious(intro_paragraph(chart, text_style))
-    anchor.addprevious(flowchart_table(chart, total, word.part, text_style, link_style))
+    available = int(section.page_height - section.top_margin - section.bottom_margin) // 635 - reserved(chart, total)
+    sizes = choose_sizes(chart, total, available)
+    anchor.addprevious(flowchart_table(chart, total, word.part, text_style, link_style, sizes))
     # The body must not end with a table; a one-point empty paragraph follows it.
     for child in list(anchor):
         if child.tag != qn("w:pPr"):

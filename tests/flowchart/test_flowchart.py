@@ -70,6 +70,26 @@ def built():
     return {name: build(ROOT / "profiles" / name) for name in PROFILES}
 
 
+MORE_DEPUTIES = """\
+    - name: Taylor Longername-Example
+      job_title: Assistant Headteacher for Inclusion and Personal Development
+      phone: "0116 496 0125"
+      email: taylor.longername-example@oakfield.example
+    - name: Jordan Placeholder
+      job_title: Head of Key Stage 4 and Careers Lead
+      phone: "0116 496 0126"
+      email: jordan.placeholder@oakfield.example
+  coordinator:"""
+
+
+def crowded_profile(folder):
+    """The example with four deputy DSLs with long job titles: the most a box must hold."""
+    shutil.copytree(ROOT / "profiles", folder)
+    path = folder / "example.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("  coordinator:", MORE_DEPUTIES, 1), encoding="utf-8")
+    return path
+
+
 @pytest.fixture(scope="module")
 def pdf_pages(built, tmp_path_factory):
     """Page counts of every flowchart DOCX, converted in one LibreOffice call."""
@@ -78,10 +98,14 @@ def pdf_pages(built, tmp_path_factory):
 
     folder = tmp_path_factory.mktemp("flowchart-pdf")
     paths = []
-    for name, (profile, items) in built.items():
+    crowded = build(crowded_profile(tmp_path_factory.mktemp("crowded") / "profiles"))
+    assert len(crowded[0].people.deputy_dsls) == 4
+    for name, (profile, items) in [*built.items(), ("crowded", (crowded[0], crowded[1]))]:
+        if name == "crowded":
+            items = [i for i in items if isinstance(i, Output) and i.path == "worried-about-a-child.docx"]
         for output in items:
             if isinstance(output, Output) and output.path.endswith(".docx"):
-                path = folder / f"{profile.organisation.id}-{output.path}"
+                path = folder / f"{name.removesuffix('.yaml')}-{output.path}"
                 path.write_bytes(output.data)
                 paths.append(str(path))
     return {pdf.rsplit("/", 1)[-1]: len(pypdf.PdfReader(pdf).pages) for pdf in convert(paths)}
@@ -154,7 +178,7 @@ def test_flowchart_is_an_editable_table_with_alt_text(built, name):
 
 
 def test_every_flowchart_pdf_is_exactly_one_page(pdf_pages):
-    assert len(pdf_pages) == 4
+    assert len(pdf_pages) == 5  # both charts of both profiles, and a crowded DSL box
     assert all(count == 1 for count in pdf_pages.values()), pdf_pages
 
 
