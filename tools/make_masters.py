@@ -179,7 +179,7 @@ def letter_master() -> dict:
     first_header = (
         logo_table(width, letterhead_text)
         # Contact details on one line under the letterhead, with a rule below.
-        + tag_para('{{ [org_phone, org_email, org_website] | select | join("  \u00b7  ") }}', "HeaderTitle")
+        + para(run('{{ [org_phone, org_email, org_website] | select | join("  \u00b7  ") }}'), "HeaderTitle", "right")
         + tag_para("{%p if draft %}")
         + para(run("DRAFT"), "DraftBanner")
         + tag_para("{%p endif %}")

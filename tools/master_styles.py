@@ -148,7 +148,9 @@ def styles_xml(numbered_headings: bool) -> str:
         ),
         _para_style(
             "HeaderTitle", "Header Title", based="header",
-            pPr=f'<w:pBdr>{_border(("bottom",), 6, BLUE)}</w:pBdr><w:spacing w:before="60" w:after="0"/>',
+            # The space after keeps the body off the rule when the header is
+            # taller than the top margin (a letterhead, a logo).
+            pPr=f'<w:pBdr>{_border(("bottom",), 6, BLUE)}</w:pBdr><w:spacing w:before="60" w:after="240"/>',
         ),
         _para_style(
             "footer", "footer",
@@ -177,8 +179,9 @@ def styles_xml(numbered_headings: bool) -> str:
             pPr='<w:numPr><w:ilvl w:val="0"/><w:numId w:val="0"/></w:numPr><w:outlineLvl w:val="9"/>',
         ),
     ]
-    for level in (1, 2, 3):
-        indent = (level - 1) * 284
+    # Level 3 headings are not numbered: their entries line up with the text
+    # of level 2 entries (284 + 567).
+    for level, indent in ((1, 0), (2, 284), (3, 851)):
         styles.append(
             _para_style(
                 f"TOC{level}", f"toc {level}", next_="Normal",

@@ -25,12 +25,14 @@ _GAP_AFTER_TABLE = 160
 
 
 class BodyBuilder:
-    def __init__(self, part, styles: StyleMap, numbering, numbered_headings: bool) -> None:
+    def __init__(self, part, styles: StyleMap, numbering, numbered_headings: bool,
+                 new_page: bool = False) -> None:
         self.part = part  # the document part (hyperlink relationships live there)
         self.styles = styles
         self.numbering = numbering  # CT_Numbering of the document being built
         self.numbered_headings = numbered_headings
-        self._break_before_next = False
+        # new_page: the body starts on a page of its own (after a contents list).
+        self._break_before_next = new_page
         self._heading_ids = {styles.id(f"Heading {level}") for level in (1, 2, 3)}
         self._next_num_id: int | None = None
         self.headings: list[TocEntry] = []  # in document order, for the table of contents

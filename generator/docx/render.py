@@ -66,7 +66,7 @@ def render_docx(document: b.Document, meta: DocxMeta, master: Path, env: Environ
     section = word.sections[-1]
     width = int(section.page_width - section.left_margin - section.right_margin) // 635  # EMU -> twips
     builder = BodyBuilder(word.part, compiled.source.styles, word.part.numbering_part.element,
-                          meta.numbered_headings)
+                          meta.numbered_headings, new_page=meta.toc)
     builder.insert(document.blocks, anchor, width)
     anchor.getparent().remove(anchor)
 

@@ -174,3 +174,11 @@ def test_a_logo_that_is_not_an_image_is_a_user_error(render, tmp_path):
     logo.write_text("not a picture")
     with pytest.raises(UserError, match="logo.png"):
         render(make_doc(para("x")), make_meta(logo=logo))
+
+
+def test_with_a_contents_list_the_text_starts_on_a_new_page(render):
+    doc = make_doc(b.Heading(1, (b.Run("Purpose"),)), para("x"))
+    with_toc = [p for p in render(doc, make_meta(toc=True)).doc.paragraphs if p.style.name == "Heading 1"]
+    without = [p for p in render(doc, make_meta(toc=False)).doc.paragraphs if p.style.name == "Heading 1"]
+    assert with_toc[0]._p.find("w:pPr/w:pageBreakBefore", NS) is not None
+    assert without[0]._p.find("w:pPr/w:pageBreakBefore", NS) is None
