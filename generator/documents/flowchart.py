@@ -44,7 +44,7 @@ def chart_outputs(inputs: BuildInputs, name: str, styles: dict) -> list[Output |
     if not model.condition((data or {}).get("requires"), context, where):
         title = str(data.get("title", name))
         return [Skipped(KIND, f"{title}: {data.get('skipped_reason') or 'not needed for this profile'}")]
-    chart = model.build(data, styles, context, where)
+    chart = model.build(data, styles, {**context, "levels": _levels(inputs)}, where)
     footer = model.render_line(str(data.get("footer") or ""), context, f"{where}: footer")
     document = Document(kind=KIND, slug=chart.slug, title=chart.title, subject=chart.subject,
                         blocks=(Paragraph((Run(_MARK),)),), audience=chart.audience,
@@ -59,3 +59,12 @@ def chart_outputs(inputs: BuildInputs, name: str, styles: dict) -> list[Output |
         Output(KIND, f"{chart.title} (text version)", f"{chart.slug}-text.md",
                markdown_version(chart).encode("utf-8")),
     ]
+
+
+def _levels(inputs: BuildInputs) -> tuple:
+    """The closure scheme's levels with their contact frequencies (as the addendum resolves them)."""
+    if not inputs.profile.closure.enabled:
+        return ()
+    from generator.documents.addendum import resolved_levels
+
+    return resolved_levels(inputs)

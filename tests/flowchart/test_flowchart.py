@@ -159,6 +159,10 @@ def test_closure_chart_uses_the_profiles_timescales(built, name):
     assert f"meets {closure.escalation_meeting}" in text
     assert closure.recording_tag in text and closure.home_visit_authorised_by in text
     assert profile.contacts.front_door.phone.display in box(texts, "Not seen and at risk?")
+    plan = box(texts, "Agree a coordinated contact plan")  # the scheme's levels and how often
+    labels = ("Category 1", "Category 2", "Category 3") if closure.scheme == "categories" else ("Red", "Amber", "Blue", "Yellow")
+    assert all(f"{label}: " in plan for label in labels)
+    assert ("Every day" in plan) and ("Once a week" in plan)
 
 
 @pytest.mark.parametrize("name", PROFILES)
