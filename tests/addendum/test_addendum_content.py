@@ -205,3 +205,43 @@ closure:
     assert rows[2][1] == "Some need: <b>pipes | and # hashes</b>"
     assert all(run.link is None or not run.link.startswith("https://evil") for block in document.blocks
                for run in getattr(block, "runs", ()))
+
+
+MINIMAL = """\
+schema_version: 1
+organisation:
+  id: tiny-ap
+  name: Tiny Tutoring
+  kind: alternative_provision
+  local_authority: Exampleshire
+people:
+  dsl:
+    name: Pat Example
+contacts:
+  front_door:
+    phone: "0116 496 0700"
+  out_of_hours:
+    phone: "0116 496 0701"
+  lado:
+    email: lado@exampleshire.example
+systems:
+  concern_recording: paper records
+review:
+  last_reviewed: 2026-09-01
+  next_review: 2027-09-01
+"""
+
+
+def test_a_minimal_profile_gets_the_defaults(tmp_path):
+    folder = tmp_path / "profiles"
+    folder.mkdir()
+    (folder / "tiny.yaml").write_text(MINIMAL, encoding="utf-8")
+    document = build(folder / "tiny.yaml")
+    text = text_of(document.blocks)
+    assert [lv.label for lv in document.extra["levels"]] == ["Category 1", "Category 2", "Category 3"]
+    assert "The DSL, Pat Example, decides when the addendum applies. If the DSL cannot be reached, the most senior member of staff available makes the decision." in text
+    assert "Only the DSL (Pat Example) can authorise a home visit." in text
+    assert "After 5 school days without any acknowledgement from a family, we log the family as missing on paper records under the tag CLOSURE" in text
+    assert "After 20 school days without contact" in text and "Within 24 hours of that" in text
+    assert "ring the front door yourself on 0116 496 0700, or the out-of-hours team on 0116 496 0701" in text
+    assert "Exampleshire children's social care" in text  # the front door has no name
