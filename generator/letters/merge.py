@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from generator import clock
 from generator.blocks import Document, Paragraph, Run
 from generator.documents import BuildInputs
@@ -32,7 +32,6 @@ class MergeReport:
     pdf: bool
     encrypted: bool
     ignored_columns: tuple[str, ...] = ()
-    warnings: tuple = field(default_factory=tuple)
 
 
 def default_folder(profile: Profile, letter: str) -> str:

@@ -143,9 +143,11 @@ def _decrypt(data: bytes, password: str) -> bytes:
     return out.getvalue()
 
 
-def test_encrypt_round_trip_and_nothing_unencrypted_left(profile, write_csv, tmp_path):
+def test_encrypt_round_trip_and_nothing_unencrypted_left(profile, write_csv, tmp_path, monkeypatch):
     families = write_csv(AWKWARD)
-    before = set(os.listdir(tempfile.gettempdir()))
+    private_tmp = tmp_path / "tmp"
+    private_tmp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(private_tmp))
     result = run(profile, "--letter", "cp-plan-closure", "--families", families, "-o", tmp_path / "out",
                  "--encrypt", env={PASSWORD_ENV: PASSWORD})
     assert result.exit_code == 0, result.output
@@ -163,7 +165,7 @@ def test_encrypt_round_trip_and_nothing_unencrypted_left(profile, write_csv, tmp
         assert f"Child's name: {child}" in docx_text(_decrypt(data, PASSWORD))
     # No leftovers anywhere: not beside the folder, not in the temp folder.
     assert not [n for n in os.listdir(tmp_path) if ".writing-" in n]
-    assert not [n for n in set(os.listdir(tempfile.gettempdir())) - before if n.startswith("policypack-letters-")]
+    assert os.listdir(private_tmp) == []
 
 
 def test_password_is_prompted_hidden_and_confirmed(profile, write_csv, tmp_path):
@@ -208,11 +210,14 @@ def test_private_numbers_absent_from_every_merged_letter(profile, write_csv, tmp
     assert "Sam Sample" not in support  # a deputy with no public number is left out
 
 
-def test_pdf_encrypted_with_aes(profile, write_csv, tmp_path):
+def test_pdf_encrypted_with_aes(profile, write_csv, tmp_path, monkeypatch):
     from helpers import require_tool
     from pypdf import PdfReader
 
     require_tool("soffice")
+    private_tmp = tmp_path / "tmp"
+    private_tmp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(private_tmp))
     families = write_csv(AWKWARD)
     result = run(profile, "--letter", "cp-plan-closure", "--families", families, "-o", tmp_path / "out",
                  "--combined", "--pdf", "--encrypt", env={PASSWORD_ENV: PASSWORD})
@@ -227,3 +232,43 @@ def test_pdf_encrypted_with_aes(profile, write_csv, tmp_path):
     assert "/AESV3" in str(reader.trailer["/Encrypt"].get_object()) or reader.trailer["/Encrypt"]["/V"] == 5
     text = "".join(page.extract_text() for page in reader.pages)
     assert "Zoë O'Brien-Łukasz" in text and len(reader.pages) == 3
+    assert os.listdir(private_tmp) == []  # the unencrypted DOCX converted there is gone
+
+
+def test_real_process_bad_row_exit_1_no_traceback_no_family_data(profile, write_csv, tmp_path):
+    from helpers import run_cli
+
+    families = write_csv("Reference,Parent name,Child name,School place,Place start\r\n"
+                         "CP-1,Secret Parent,Secret Child,Main site,Monday\r\n"
+                         "CP-2,Another Parent,,Main site,Monday\r\n")
+    done = run_cli("letters", str(profile), "--letter", "cp-plan-closure", "--families", str(families),
+                   "-o", str(tmp_path / "out"), env={PASSWORD_ENV: PASSWORD})
+    assert done.returncode == 1
+    assert "row 3, column child_name" in done.stderr
+    assert "Traceback" not in done.stderr
+    for value in ("Secret", "Another", "CP-1", "CP-2"):
+        assert value not in done.stdout and value not in done.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_pdf_one_file_per_family(profile, write_csv, tmp_path):
+    from helpers import require_tool
+    from pypdf import PdfReader
+
+    require_tool("soffice")
+    result = run(profile, "--letter", "key-worker-travel", "--families", write_csv(AWKWARD), "-o", tmp_path / "out",
+                 "--pdf")
+    assert result.exit_code == 0, result.output
+    files = letters_in(tmp_path / "out")
+    assert sorted(files) == [f"CP-00{i}.{ext}" for i in (1, 2, 3) for ext in ("docx", "pdf")]
+    text = PdfReader(io.BytesIO(files["CP-002.pdf"])).pages[0].extract_text()
+    assert "Smith & Sons" in text and "<script>alert(1)</script>" in text
+    assert "DOCX and PDF" in result.output
+
+
+def test_same_csv_same_bytes(profile, write_csv, tmp_path):
+    families = write_csv(AWKWARD)
+    for name in ("a", "b"):
+        assert run(profile, "--letter", "support-numbers", "--families", families, "-o", tmp_path / name,
+                   "--combined").exit_code == 0
+    assert letters_in(tmp_path / "a") == letters_in(tmp_path / "b")
