@@ -135,29 +135,37 @@ def _print_csv(rows) -> None:
 
 
 def _print_status_table(rows, today: dt.date) -> None:
+    from rich import box
     from rich.table import Table
     from rich.text import Text
 
     from generator.review.wording import longdate, phrase
 
+    console = _console()
     columns = phrase("report.columns")
     states = phrase("states")
     styles = {"overdue": "bold red", "due soon": "yellow", "never recorded": "cyan", "invalid": "magenta"}
-    table = Table(title=f"{phrase('report.title')} ({longdate(today)})", title_justify="left")
-    for key in ("setting", "state", "last_reviewed", "next_review", "days_left", "approved_by", "owner"):
+    keys = ["setting", "state", "next_review", "days_left"]  # the rest only when the terminal is wide enough
+    if console.width >= 100:
+        keys.insert(2, "last_reviewed")
+    if console.width >= 120:
+        keys += ["approved_by", "owner"]
+    table = Table(title=f"{phrase('report.title')} ({longdate(today)})", title_justify="left",
+                  box=box.SIMPLE_HEAD, pad_edge=False)
+    for key in keys:
         table.add_column(columns[key], justify="right" if key == "days_left" else "left",
                          no_wrap=key in ("state", "last_reviewed", "next_review", "days_left"))
     for row in rows:
-        table.add_row(  # Text(): profile text is never read as rich markup
-            Text(row.name or row.path),
-            Text(states[row.state.value], style=styles.get(row.state.value, "")),
-            row.last_reviewed.isoformat() if row.last_reviewed else "",
-            row.next_review.isoformat() if row.next_review else "",
-            "" if row.days_left is None else str(row.days_left),
-            Text(row.approved_by or ""),
-            Text(row.owner or ""),
-        )
-    console = _console()
+        cells = {  # Text(): profile text is never read as rich markup
+            "setting": Text(row.name or row.path),
+            "state": Text(states[row.state.value], style=styles.get(row.state.value, "")),
+            "last_reviewed": row.last_reviewed.isoformat() if row.last_reviewed else "",
+            "next_review": row.next_review.isoformat() if row.next_review else "",
+            "days_left": "" if row.days_left is None else str(row.days_left),
+            "approved_by": Text(row.approved_by or ""),
+            "owner": Text(row.owner or ""),
+        }
+        table.add_row(*(cells[key] for key in keys))
     console.print(table)
     for row in rows:
         if row.problems:

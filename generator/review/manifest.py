@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,11 +25,27 @@ class BuiltPack:
 
 
 def sha256_of(path: Path) -> str:
+    """A file's sha256; for a folder (the handbook site), the build's folder digest."""
+    if path.is_dir():
+        from generator.manifest import folder_digest
+
+        files = {}
+        for file in sorted(p for p in path.rglob("*") if p.is_file()):
+            files[os.path.relpath(file, path)] = file.read_bytes()
+        return folder_digest(files)
     digest = hashlib.sha256()
     with open(path, "rb") as handle:
         for chunk in iter(lambda: handle.read(1 << 20), b""):
             digest.update(chunk)
     return digest.hexdigest()
+
+
+def locate(out_dir: Path, organisation_id: str, relative: str) -> Path | None:
+    """The built file (or folder) a manifest path names, or None when it is gone."""
+    for candidate in (Path(out_dir) / organisation_id / relative, Path(out_dir) / relative):
+        if candidate.exists():
+            return candidate
+    return None
 
 
 def read_pack(out_dir: Path, organisation_id: str) -> BuiltPack:
@@ -62,8 +79,7 @@ def read_pack(out_dir: Path, organisation_id: str) -> BuiltPack:
             raise UserError(
                 f"Document {number} in the build manifest {manifest} has no path or sha256.", fix
             )
-        candidates = (manifest.parent / item["path"], Path(out_dir) / item["path"])
-        file = next((c for c in candidates if c.is_file()), None)
+        file = locate(out_dir, organisation_id, item["path"])
         if file is None:
             on_disk = "missing"
         else:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.errors import UserError
-from generator.review.manifest import MANIFEST, sha256_of
+from generator.review.manifest import MANIFEST, locate, sha256_of
 from generator.review.store import DocumentHash, ReviewEntry
 
 
@@ -24,11 +24,9 @@ def verify_pack(entry: ReviewEntry, out_dir: Path) -> list[Checked]:
             "so there is nothing to compare.",
             "build the pack before recording the next review",
         )
-    folder = Path(out_dir) / entry.organisation_id
     checked = []
     for document in entry.documents:
-        candidates = (folder / document.path, Path(out_dir) / document.path)
-        file = next((c for c in candidates if c.is_file()), None)
+        file = locate(Path(out_dir), entry.organisation_id, document.path)
         if file is None:
             state = "missing"
         else:

@@ -10,6 +10,7 @@ from click.testing import CliRunner
 
 from generator.cli_review import review
 from generator.errors import ProfileInvalid, UserError
+from generator.manifest import folder_digest
 from generator.review.record import record_review
 from generator.review.store import read_history
 
@@ -147,16 +148,22 @@ def test_the_built_pack_is_recorded_by_sha256(setting, tmp_path, today):
         {"kind": "flowchart", "title": "Flowchart", "path": "flowchart.docx",
          "sha256": hashlib.sha256(b"an older build").hexdigest(), "status": "draft"},
         {"kind": "letter", "title": "Letter", "path": "letter.docx", "sha256": "e" * 64, "status": "final"},
+        {"kind": "handbook", "title": "Handbook", "path": "handbook", "status": "complete",
+         "sha256": folder_digest({"index.html": b"<p>home</p>", "pages/review.html": b"<p>review</p>"})},
     ]
+    (pack / "handbook" / "pages").mkdir(parents=True)
+    (pack / "handbook" / "index.html").write_bytes(b"<p>home</p>")
+    (pack / "handbook" / "pages" / "review.html").write_bytes(b"<p>review</p>")
     (pack / "manifest.json").write_text(json.dumps({"organisation": "brookside-ap", "documents": documents}))
     done = record_review(setting, on=D(2026, 3, 1), approved_by="Local Board", out=out,
                          db=tmp_path / "h.sqlite", today=today)
-    assert done.build_found and done.documents == 3 and done.documents_changed == 2
+    assert done.build_found and done.documents == 4 and done.documents_changed == 2
     [entry] = read_history(tmp_path / "h.sqlite", "brookside-ap")
     assert [(d.path, d.sha256, d.kind, d.status, d.on_disk) for d in entry.documents] == [
         ("policy.docx", documents[0]["sha256"], "policy", "final", "same"),
         ("flowchart.docx", documents[1]["sha256"], "flowchart", "draft", "changed"),
         ("letter.docx", "e" * 64, "letter", "final", "missing"),
+        ("handbook", documents[3]["sha256"], "handbook", "complete", "same"),  # a folder: the build's digest
     ]
     assert entry.manifest_path == str(pack / "manifest.json")
 

@@ -28,11 +28,22 @@ def test_one_overdue_profile_exits_3_and_is_listed_first(profiles, make_setting)
     folder_with_one_overdue(profiles, make_setting)
     result = invoke(profiles)
     assert result.exit_code == 3
-    lines = [line for line in result.output.splitlines() if "│" in line]
-    assert "Old Mill School" in lines[0] and "overdue" in lines[0] and "-182" in lines[0]
-    assert "Soon AP" in lines[1] and "due soon" in lines[1] and " 30 " in lines[1]
-    assert "Brookside Learning Centre" in lines[2] and "never recorded" in lines[2]
-    assert len(lines) == 3  # the LA parent file is not a row
+    lines = [line.split() for line in result.output.splitlines() if "20" in line and "overview" not in line]
+    assert lines == [  # COLUMNS=200: every column shows
+        ["Old", "Mill", "School", "overdue", "2024-09-01", "2025-09-01", "-182", "Local", "Board", "Jo", "Example"],
+        ["Soon", "AP", "due", "soon", "2025-04-01", "2026-04-01", "30", "Local", "Board", "Jo", "Example"],
+        ["Brookside", "Learning", "Centre", "never", "recorded", "2025-09-01", "2026-09-01", "183", "Local",
+         "Board", "Jo", "Example"],
+    ]  # and the LA parent file is not a row
+
+
+def test_a_narrow_terminal_keeps_the_essential_columns(profiles, make_setting, monkeypatch):
+    folder_with_one_overdue(profiles, make_setting)
+    monkeypatch.setenv("COLUMNS", "80")
+    result = invoke(profiles)
+    assert max(len(line) for line in result.output.splitlines()) <= 80
+    assert ["Old", "Mill", "School", "overdue", "2025-09-01", "-182"] in [l.split() for l in result.output.splitlines()]
+    assert "Owner" not in result.output
 
 
 def test_json_parses_and_carries_every_column(profiles, make_setting):
