@@ -1,0 +1,54 @@
+"""Helpers of the handbook tests (importable as ``handbook_kit``)."""
+
+from __future__ import annotations
+
+import os
+import pathlib
+
+import pytest
+
+from helpers import ROOT
+
+TODAY = "2026-11-23"
+CHROMIUM = os.environ.get("POLICYPACK_CHROMIUM", "/usr/lib/chromium/chromium")
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+# The one console error Chromium prints for any Material site opened from file://.
+ALLOWED_CONSOLE = ("Couldn't load preload assets",)
+
+
+def missing(what: str, fix: str):
+    """Skip locally; in CI (CI=true) a missing browser or axe-core is a failure."""
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{what} is missing, and CI must run this test: {fix}")
+    pytest.skip(f"{what} is missing ({fix})")
+
+
+class Visit:
+    """One browser context: requests to anything but file:// are blocked and kept."""
+
+    def __init__(self, browser) -> None:
+        self.blocked: list[str] = []
+        self.console_errors: list[str] = []
+        self.context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
+        self.context.route("**/*", self._route)
+
+    def _route(self, route) -> None:
+        url = route.request.url
+        if url.startswith("file://"):
+            route.continue_()
+        else:
+            self.blocked.append(url)
+            route.abort()
+
+    def page(self, url: str):
+        page = self.context.new_page()
+        page.on("console", lambda m: m.type == "error" and not m.text.startswith(ALLOWED_CONSOLE)
+                and self.console_errors.append(m.text))
+        page.on("pageerror", lambda e: self.console_errors.append(str(e)))
+        page.goto(url)
+        page.wait_for_load_state("load")
+        return page
+
+
+def url_of(path: pathlib.Path) -> str:
+    return path.resolve().as_uri()

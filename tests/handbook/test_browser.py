@@ -1,0 +1,204 @@
+"""The example's handbook in real headless Chromium, opened from file:// as
+from a shared drive: contacts, search, navigation, privacy, accessibility.
+
+Every request to a URL that is not file:// is blocked and recorded; the
+``visit`` fixture fails the test if there was any.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import zipfile
+
+import pytest
+
+from generator.documents.registry import PRODUCERS
+from generator.profile import load_profile
+from generator.render.prompts import section_files
+from generator.render.templates import TemplateSet
+from helpers import ROOT
+
+from handbook_kit import url_of
+
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+PRIVATE_DIGITS = "1164960123"  # Sam Sample's personal number, 0116 496 0123, marked private: true
+
+
+@pytest.fixture(scope="module")
+def profile():
+    return load_profile(str(ROOT / "profiles" / "example.yaml"), dt.date(2026, 11, 23)).profile
+
+
+def produced(kind: str) -> bool:
+    return f"generator.documents.{kind}" in PRODUCERS
+
+
+def text_of(page) -> str:
+    return page.inner_text("article")
+
+
+def test_home_page_shows_the_dsl_and_emergency_first(visit, site, profile):
+    page = visit.page(url_of(site / "index.html"))
+    assert page.get_attribute("html", "lang") == "en-GB"
+    text = text_of(page)
+    dsl = profile.people.dsl
+    assert dsl.name in text and dsl.phone.display in text
+    assert page.locator(f'a[href="tel:{dsl.phone.tel}"]').count() >= 1
+    # Emergency first: the 999 box comes before the DSL.
+    assert text.index("999") < text.index(dsl.name)
+    assert page.locator('article a[href="tel:999"]').first.is_visible()
+    for contact in (profile.contacts.front_door, profile.contacts.lado, profile.contacts.nspcc_whistleblowing,
+                    profile.contacts.out_of_hours):
+        assert contact.phone.display in text
+        assert page.locator(f'a[href="tel:{contact.phone.tel}"]').count() >= 1
+    public_deputy = [d for d in profile.people.deputy_dsls if not d.private][0]
+    assert public_deputy.phone.display in text
+    assert visit.console_errors == []
+
+
+def test_search_for_lado_finds_the_page_with_the_lado_number(visit, site, profile):
+    page = visit.page(url_of(site / "index.html"))
+    page.click(".md-search__input")
+    page.keyboard.type("LADO")
+    results = page.locator(".md-search-result__item")
+    results.first.wait_for(timeout=10_000)
+    hrefs = [a.get_attribute("href") for a in page.locator(".md-search-result__link").all()]
+    assert hrefs, "no search results"
+    number = profile.contacts.lado.phone.display
+    found = []
+    for href in hrefs:
+        target = visit.page(href)
+        if number in text_of(target):
+            found.append(href)
+        target.close()
+    assert found, f"no result of {hrefs} shows the LADO's number {number}"
+    assert visit.console_errors == []
+
+
+def test_following_the_nav_reaches_every_policy_page(visit, site, profile):
+    expected = len(section_files(TemplateSet.for_dirs(profile.template_dirs)))
+    page = visit.page(url_of(site / "index.html"))
+    page.locator("nav.md-nav--primary a.md-nav__link", has_text="Policy").first.click()
+    page.wait_for_load_state("load")
+    assert "/policy/" in page.url
+    # The sidebar of a policy page lists every policy page.
+    listed = {a.get_attribute("href").rsplit("/", 1)[-1].split("#")[0]
+              for a in page.locator("nav.md-nav--primary a.md-nav__link[href]").all()}
+    assert {p.name for p in (site / "policy").glob("*.html")} <= listed
+    # "Next" from the first policy page walks through all of them, in order.
+    titles = [page.inner_text("article h1")]
+    while True:
+        following = page.locator("a.md-footer__link--next")
+        if not following.count() or "policy/" not in following.get_attribute("href") and \
+                not page.url.rsplit("/", 2)[-2] == "policy":
+            break
+        following.click()
+        page.wait_for_load_state("load")
+        if "/policy/" not in page.url:
+            break
+        titles.append(page.inner_text("article h1"))
+    assert len(titles) == expected, titles
+    assert [t.split(".", 1)[0] for t in titles] == [str(n) for n in range(1, expected + 1)]
+    assert visit.console_errors == []
+
+
+def test_the_private_deputy_number_is_in_no_file_of_the_site(site):
+    checked = 0
+    for path in site.rglob("*"):
+        if not path.is_file():
+            continue
+        data = path.read_bytes()
+        texts = [data.decode("utf-8", errors="replace")]
+        if path.suffix == ".docx":
+            with zipfile.ZipFile(io.BytesIO(data)) as package:
+                texts = [re.sub(r"<[^>]+>", "", package.read(n).decode("utf-8")) for n in package.namelist()
+                         if n.endswith(".xml")]
+        for text in texts:
+            assert "0116 496 0123" not in text, path
+            compact = re.sub(r"[\s\-.()/\u00a0]+|&nbsp;|&#160;|%2[bB]|%20", "", text)
+            assert PRIVATE_DIGITS not in compact, path
+        checked += 1
+    assert checked > 20
+
+
+def test_closure_banner_is_on_every_page_while_closure_mode_is_on(visit, site, profile):
+    assert profile.closure.enabled
+    pages = sorted(p for p in site.rglob("*.html") if p.name != "404.html")
+    for path in pages:
+        html = path.read_text(encoding="utf-8")
+        assert 'class="pp-banner"' in html, path
+    page = visit.page(url_of(site / "policy" / pages[-1].name) if (site / "policy" / pages[-1].name).exists()
+                      else url_of(site / "index.html"))
+    assert page.locator(".md-banner .pp-banner").is_visible()
+
+
+def test_addendum_page_has_no_private_number_and_public_contacts(visit, site, profile):
+    if not produced("addendum"):
+        pytest.skip("the addendum producer is not in the registry yet")
+    page = visit.page(url_of(site / "addendum.html"))
+    text = text_of(page)
+    assert "Emergency Closure Addendum" in text
+    assert profile.people.dsl.phone.display in text
+
+
+def test_flowchart_page_has_the_picture_and_its_text(visit, site):
+    if not produced("flowchart"):
+        pytest.skip("the flowchart producer is not in the registry yet")
+    page = visit.page(url_of(site / "flowchart.html"))
+    image = page.locator("article figure img").first
+    assert image.get_attribute("alt")
+    assert page.evaluate("(img) => img.complete && img.naturalWidth > 0", image.element_handle())
+    assert page.locator("article ol li").count() >= 3  # the numbered text version
+
+
+def test_forms_are_downloads(visit, site):
+    page = visit.page(url_of(site / "forms.html"))
+    if not produced("forms"):
+        pytest.skip("the forms producer is not in the registry yet")
+    links = page.locator("article a[href$='.docx']").all()
+    assert links
+    for link in links:
+        assert (site / link.get_attribute("href")).is_file()
+
+
+def test_letters_are_blank_templates_only(site):
+    if not produced("letters"):
+        pytest.skip("the letters producer is not in the registry yet")
+    files = list((site / "downloads" / "letters").glob("*.docx"))
+    assert files and all(f.name.endswith("-blank.docx") for f in files)
+
+
+def test_review_page_shows_the_review_dates(visit, site):
+    text = text_of(visit.page(url_of(site / "review.html")))
+    assert "1 September 2026" in text and "1 September 2027" in text and "Local Board" in text
+
+
+def test_print_stylesheet_hides_the_chrome(visit, site):
+    page = visit.page(url_of(site / "index.html"))
+    page.emulate_media(media="print")
+    for selector in (".md-header", ".md-sidebar--primary", ".md-footer", ".md-search"):
+        assert page.locator(selector).first.evaluate("e => getComputedStyle(e).display") == "none", selector
+    pdf = page.pdf(format="A4")
+    assert pdf.startswith(b"%PDF")
+
+
+def axe_violations(page, axe_source: str) -> list[dict]:
+    page.add_script_tag(content=axe_source)
+    result = page.evaluate("""async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})""",
+                           WCAG_TAGS)
+    return [{"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:5]}
+            for v in result["violations"]]
+
+
+@pytest.mark.parametrize("page_name", ["index.html", "policy", "flowchart.html"])
+def test_no_wcag_a_or_aa_violations(visit, site, axe_source, page_name):
+    if page_name == "policy":
+        page_name = "policy/" + sorted(p.name for p in (site / "policy").glob("*.html"))[3]
+    elif page_name == "flowchart.html" and not (site / page_name).exists():
+        if produced("flowchart"):
+            pytest.fail("the flowchart producer is registered but the site has no flowchart page")
+        pytest.skip("the flowchart producer is not in the registry yet")
+    page = visit.page(url_of(site / page_name))
+    assert axe_violations(page, axe_source) == []

@@ -1,0 +1,127 @@
+"""Blocks -> Markdown for MkDocs: every profile value comes out as exactly its text."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import markdown
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator.blocks import BulletList, Callout, Heading, ListItem, NumberedList, Paragraph, Prompt, Run, Table
+from generator.handbook.config import base_config
+from generator.handbook.markdown import escape, render, safe_href
+
+HOSTILE = [
+    'Smith & Jones <Learning> "Centre"',
+    "{{ 7*7 }} {% if %} <script>alert(1)</script>",
+    "*not italic* _nor_ **bold** `code` [link](https://evil.example) ![img](x.png)",
+    "# not a heading",
+    "1. not a list",
+    "- nor this",
+    "    indented code? no",
+    "!!! danger \"not an admonition\"",
+    "a | table | pipe",
+    "{: .attr-list } {#id}",
+    "&amp; &lt; &#42; \\ backslash \\* escaped",
+    "line one\nline two\n\n# heading after blank line",
+    "<!-- comment --> <div markdown>block</div>",
+    "https://autolink.example <https://autolink.example> <me@example.com>",
+]
+
+
+def to_html(text: str) -> str:
+    config = base_config()
+    names, configs = [], {}
+    for item in config["markdown_extensions"]:
+        name, options = (next(iter(item.items())) if isinstance(item, dict) else (item, {}))
+        names.append(name)
+        configs[name] = options or {}
+    return markdown.markdown(text, extensions=names, extension_configs=configs)
+
+
+def visible_text(fragment: str) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", "", fragment)).strip()
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_a_paragraph_renders_as_exactly_its_text(text):
+    out = to_html(render((Paragraph((Run(text),)),)))
+    assert out.startswith("<p>") and out.endswith("</p>")
+    assert out.count("<p>") == 1
+    assert visible_text(out) == " ".join(text.split())
+    assert "<script" not in out and "<div" not in out and "<a " not in out and "<img" not in out
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1, max_size=60))
+def test_any_text_survives_python_markdown(text):
+    expected = " ".join(text.split())
+    if not expected:
+        return
+    out = to_html(render((Paragraph((Run(text),)),)))
+    assert visible_text(out) == expected
+    assert re.fullmatch(r"<p>.*</p>", out, re.S)
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_headings_table_cells_lists_and_callouts_escape_too(text):
+    blocks = (
+        Heading(2, (Run(text),)),
+        Table(((Run("Role"),), (Run(text),)), (((Run(text),), (Run("x | y"),)),)),
+        BulletList((ListItem((Run(text),), (NumberedList((ListItem((Run(text),)),)),)),)),
+        Callout("warning", (Paragraph((Run(text),)),)),
+    )
+    out = to_html(render(blocks))
+    flat = " ".join(text.split())
+    assert re.search(r"<h2[^>]*>(.*?)</h2>", out, re.S).group(1) == html.escape(flat, quote=False) or \
+        visible_text(re.search(r"<h2[^>]*>(.*?)</h2>", out, re.S).group(1)) == flat
+    cells = [visible_text(c) for c in re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", out, re.S)]
+    assert cells == ["Role", flat, flat, "x | y"]
+    assert out.count("<li>") == 2
+    assert 'class="admonition danger"' in out
+    assert "<script" not in out
+
+
+def test_bold_italic_and_links_become_markup():
+    runs = (Run("Ring "), Run("999", bold=True, link="tel:999"), Run(" or "), Run("email", italic=True, link="mailto:a@b.example"),
+            Run(" and read "), Run("the procedures", link="https://example.org/a_b*c(d)"))
+    out = to_html(render((Paragraph(runs),)))
+    assert '<a href="tel:999"><strong>999</strong></a>' in out
+    assert '<a href="mailto:a@b.example"><em>email</em></a>' in out
+    assert 'href="https://example.org/a_b*c%28d%29"' in out
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "JaVaScRiPt:alert(1)", "data:text/html,x", "file:///etc/passwd",
+                                 "vbscript:x"])
+def test_dangerous_links_lose_their_link_but_keep_their_text(url):
+    assert safe_href(url) is None
+    out = to_html(render((Paragraph((Run("click", link=url),)),)))
+    assert "<a" not in out and "click" in out
+
+
+def test_relative_links_stay_links():
+    assert safe_href("downloads/forms/a b.docx") == "downloads/forms/a%20b.docx"
+
+
+def test_unanswered_prompt_is_a_visible_to_complete_box():
+    out = to_html(render((Prompt("who-reviews", "Who reviews <this>?", "Reviews"),)))
+    assert "admonition warning" in out and "To complete" in out
+    assert "Who reviews &lt;this&gt;? (prompt who-reviews)" in out
+
+
+def test_answered_prompt_is_just_its_answer():
+    out = to_html(render((Prompt("p", "Q?", "S", (Paragraph((Run("Our answer."),)),)),)))
+    assert out == "<p>Our answer.</p>"
+
+
+def test_number_prefixes_the_page_title():
+    out = to_html(render((Heading(1, (Run("Scope"),)), Heading(2, (Run("Who"),))), number="2"))
+    assert re.search(r"<h1[^>]*>2\. Scope</h1>", out)
+    assert re.search(r"<h2[^>]*>Who</h2>", out)
+
+
+def test_escape_collapses_newlines():
+    assert "\n" not in escape("a\n# b\r\n- c")
