@@ -138,10 +138,15 @@ def _fields(spec: dict, context: dict, here: str, default_height: float):
     """Label / answer pairs, ``per_row`` pairs to a row: a table without a header row."""
     from generator.docx_extras.form_fields import Cell, RowSpec, TableSpec
 
-    per_row = int(spec.get("per_row", 1))
+    if not isinstance(spec, dict):
+        raise TemplateProblem(f"{here}: fields must be a mapping", _FIX)
+    per_row = spec.get("per_row", 1)
     if per_row not in (1, 2, 3):
         raise TemplateProblem(f"{here}: per_row must be 1, 2 or 3", _FIX)
-    label_w, answer_w = (float(w) for w in spec.get("widths", (1, 2)))
+    widths = spec.get("widths", (1, 2))
+    if not isinstance(widths, (list, tuple)) or len(widths) != 2:
+        raise TemplateProblem(f"{here}: widths must be [label width, answer width]", _FIX)
+    label_w, answer_w = (_number(w, here, "a width") for w in widths)
     items = spec.get("items") or ()
     if not items:
         raise TemplateProblem(f"{here}: fields need at least one item", _FIX)
@@ -167,6 +172,9 @@ def _fields(spec: dict, context: dict, here: str, default_height: float):
 def _table(spec: dict, context: dict, here: str):
     """A table with a header row, ``rows`` rows to write in; ``prefill`` fills the first column."""
     from generator.docx_extras.form_fields import Cell, RowSpec, TableSpec
+
+    if not isinstance(spec, dict):
+        raise TemplateProblem(f"{here}: table must be a mapping", _FIX)
 
     columns = spec.get("columns") or ()
     if not columns:

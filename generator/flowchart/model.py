@@ -181,9 +181,12 @@ def build(data: dict, styles: dict, context: dict, where: str) -> Flowchart:
             here = f"{where}: row {r}"
             if not isinstance(item, dict):
                 raise TemplateProblem(f"{here}: each item must be a mapping", _FIX)
-            width = float(item.get("width", 100))
-            if width <= 0:
-                raise TemplateProblem(f"{here}: width must be positive", _FIX)
+            try:
+                width = float(item.get("width", 100))
+            except (TypeError, ValueError):
+                width = 0
+            if not width > 0:
+                raise TemplateProblem(f"{here}: width must be a positive number", _FIX)
             if "arrow" in item:
                 if previous_box is None:
                     raise TemplateProblem(f"{here}: an arrow must come after a box", _FIX)
