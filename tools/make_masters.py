@@ -79,9 +79,11 @@ def logo_table(text_width: int, right_cell: str) -> str:
     """Borderless two-cell row: logo on the left, text on the right.
 
     ``{{ logo }}`` becomes the organisation's logo (or nothing)."""
-    left = 3 * CM
+    left = 5 * CM  # room for the widest logo (generator/docx/logo.py: MAX_WIDTH 4.5 cm)
     return (
+        # No cell margins: the logo and the text line up with the page margins.
         '<w:tbl><w:tblPr><w:tblW w:w="5000" w:type="pct"/><w:tblLayout w:type="fixed"/>'
+        '<w:tblCellMar><w:left w:w="0" w:type="dxa"/><w:right w:w="0" w:type="dxa"/></w:tblCellMar>'
         '<w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" '
         'w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr>'
         f'<w:tblGrid><w:gridCol w:w="{left}"/><w:gridCol w:w="{text_width - left}"/></w:tblGrid>'

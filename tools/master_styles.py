@@ -160,7 +160,7 @@ def styles_xml(numbered_headings: bool) -> str:
         _para_style(
             "DraftBanner", "Draft Banner", based="header",
             pPr=f'<w:pBdr>{_border(("top", "bottom"), 12, RED)}</w:pBdr>'
-            '<w:spacing w:before="60" w:after="0"/><w:jc w:val="center"/>',
+            '<w:spacing w:before="60" w:after="240"/><w:jc w:val="center"/>',
             rPr=f'<w:b/><w:bCs/><w:color w:val="{RED}"/><w:spacing w:val="40"/><w:sz w:val="28"/><w:szCs w:val="28"/>',
         ),
         _para_style(
