@@ -41,19 +41,57 @@ def expand(paths) -> list[str]:
 
 
 def build_one(path: str, out_dir: str, pdf: bool, handbook: bool) -> Outcome:
-    from generator.build import build_pack
+    return build_chunk([path], out_dir, pdf, handbook)[0]
+
+
+def build_chunk(paths: list[str], out_dir: str, pdf: bool, handbook: bool) -> list[Outcome]:
+    """Build several profiles in this process, converting all their DOCX
+    files to PDF in one LibreOffice call (one call per worker, not per pack)."""
+    from generator.build import finish_pack, stage_pack
+
+    outcomes: dict[str, Outcome] = {}
+    staged = {}
+    for path in paths:
+        try:
+            staged[path] = stage_pack(path, out_dir)
+        except UserError as exc:
+            outcomes[path] = _failure(path, exc)
+    pdfs: dict[str, str] = {}
+    if pdf and staged:
+        from generator.pdf import convert_many
+
+        try:
+            pdfs, failed = convert_many([d for pack in staged.values() for d in pack.docx_paths])
+        except UserError as exc:  # LibreOffice missing or hung: every staged pack fails alike
+            for path, pack in staged.items():
+                pack.discard()
+                outcomes[path] = _failure(path, exc)
+            staged, failed = {}, []
+        for path, pack in list(staged.items()):
+            bad = [d for d in pack.docx_paths if d in failed]
+            if bad:
+                pack.discard()
+                del staged[path]
+                outcomes[path] = Outcome(path, False, message=f"LibreOffice did not convert {os.path.basename(bad[0])} to PDF")
+    for path, pack in staged.items():
+        try:
+            report = finish_pack(pack, {d: pdfs[d] for d in pack.docx_paths if d in pdfs}, handbook)
+        except UserError as exc:
+            outcomes[path] = _failure(path, exc)
+            continue
+        draft = f"DRAFT: {len(report.missing)} prompt(s) unanswered; run policypack check {path}" if report.missing else ""
+        outcomes[path] = Outcome(path, True, report.status, report.folder, draft, tuple(p.format() for p in report.warnings))
+    return [outcomes[p] for p in paths]
+
+
+def _failure(path: str, exc: UserError) -> Outcome:
     from generator.errors import ProfileInvalid
 
-    try:
-        report = build_pack(path, out_dir, pdf=pdf, handbook=handbook)
-    except ProfileInvalid as exc:
+    if isinstance(exc, ProfileInvalid):
         errors = [p for p in exc.problems if p.severity == "error"]
         first = errors[0].format() if errors else str(exc)
         return Outcome(path, False, message=first + (f"\n  (and {len(errors) - 1} more)" if len(errors) > 1 else ""))
-    except UserError as exc:
-        return Outcome(path, False, message=str(exc))
-    draft = f"DRAFT: {len(report.missing)} prompt(s) unanswered; run policypack check {path}" if report.missing else ""
-    return Outcome(path, True, report.status, report.folder, draft, tuple(p.format() for p in report.warnings))
+    return Outcome(path, False, message=str(exc))
 
 
 def build_many(paths, out_dir: str, pdf: bool = False, handbook: bool = True, jobs: int | None = None, echo=print) -> bool:
@@ -80,23 +118,29 @@ def _report_single(outcome: Outcome, echo) -> None:
 def _run_parallel(profiles, out_dir, pdf, handbook, jobs) -> list[Outcome]:
     from rich.progress import Progress
 
+    # Without PDFs each profile is its own task (even load, live progress);
+    # with PDFs each worker takes one chunk, for one LibreOffice call each.
+    chunks = [profiles[i::jobs] for i in range(jobs)] if pdf else [[p] for p in profiles]
     results: dict[str, Outcome] = {}
     with Progress(transient=True) as progress:
         task = progress.add_task("Building", total=len(profiles))
         if jobs == 1:
-            for path in profiles:
-                results[path] = build_one(path, out_dir, pdf, handbook)
-                progress.advance(task)
+            for chunk in chunks:
+                for outcome in build_chunk(chunk, out_dir, pdf, handbook):
+                    results[outcome.profile] = outcome
+                progress.advance(task, len(chunk))
         else:
             with ProcessPoolExecutor(max_workers=jobs) as pool:
-                futures = {pool.submit(build_one, p, out_dir, pdf, handbook): p for p in profiles}
+                futures = {pool.submit(build_chunk, chunk, out_dir, pdf, handbook): chunk for chunk in chunks}
                 for future in as_completed(futures):
-                    path = futures[future]
+                    chunk = futures[future]
                     try:
-                        results[path] = future.result()
+                        for outcome in future.result():
+                            results[outcome.profile] = outcome
                     except Exception as exc:  # a bug in one build must not hide the others' results
-                        results[path] = Outcome(path, False, message=f"internal error: {type(exc).__name__}: {exc}")
-                    progress.advance(task)
+                        for path in chunk:
+                            results[path] = Outcome(path, False, message=f"internal error: {type(exc).__name__}: {exc}")
+                    progress.advance(task, len(chunk))
     return [results[p] for p in profiles]
 
 

@@ -1,4 +1,11 @@
-"""`policypack build`: one profile in, one organisation folder out."""
+"""`policypack build`: one profile in, one organisation folder out.
+
+Three phases, so that a batch can convert many packs to PDF in one
+LibreOffice call: ``stage_pack`` renders everything in memory and writes it
+to a private temporary folder; the caller may convert its DOCX files to PDF;
+``finish_pack`` adds the handbook and the manifest and swaps the folder in.
+Any failure discards the temporary folder: the previous output stays.
+"""
 
 from __future__ import annotations
 
@@ -14,7 +21,7 @@ from generator.documents.registry import producers
 from generator.errors import Problem
 from generator.manifest import document_entry, folder_digest, manifest, sha256
 from generator.profile import load_profile
-from generator.writer import staging, swap_in, write_files
+from generator.writer import discard, make_staging, swap_in, write_files
 
 
 @dataclass
@@ -26,6 +33,24 @@ class BuildReport:
     warnings: tuple[Problem, ...] = ()
     status: str = "complete"
     missing: list = field(default_factory=list)  # unanswered prompts
+
+
+@dataclass
+class StagedPack:
+    inputs: BuildInputs
+    documents: list[Document]
+    outputs: list[Output]
+    skipped: list[Skipped]
+    warnings: tuple[Problem, ...]
+    temp: str  # the private folder holding the rendered files
+    final: str  # OUT/<organisation.id>
+
+    @property
+    def docx_paths(self) -> list[str]:
+        return [os.path.join(self.temp, o.path) for o in self.outputs if o.path.endswith(".docx")]
+
+    def discard(self) -> None:
+        discard(self.temp)
 
 
 def render_pack(inputs: BuildInputs) -> tuple[list[Document], list[Output], list[Skipped]]:
@@ -43,50 +68,67 @@ def render_pack(inputs: BuildInputs) -> tuple[list[Document], list[Output], list
     return documents, outputs, skipped
 
 
-def build_pack(profile_path: str, out_dir: str = "out", pdf: bool = False, handbook: bool = True,
-               today: dt.date | None = None) -> BuildReport:
+def stage_pack(profile_path: str, out_dir: str, today: dt.date | None = None) -> StagedPack:
     today = today or clock.today()
     loaded = load_profile(profile_path, today)
-    profile = loaded.profile
-    inputs = BuildInputs.create(profile, today)
-    documents, outputs, skipped = render_pack(inputs)
-    org_id = profile.organisation.id
-    final = os.path.join(out_dir, org_id)
-    entries: list[dict] = []
-    with staging(out_dir, org_id) as temp:
+    inputs = BuildInputs.create(loaded.profile, today)
+    documents, outputs, skipped = render_pack(inputs)  # before anything touches the disk
+    org_id = loaded.profile.organisation.id
+    temp = make_staging(out_dir, org_id)
+    try:
         write_files(temp, {o.path: o.data for o in outputs})
-        pdf_paths = {}
-        if pdf:
-            from generator.pdf import convert
+    except BaseException:
+        discard(temp)
+        raise
+    return StagedPack(inputs, documents, outputs, skipped, loaded.warnings, temp, os.path.join(out_dir, org_id))
 
-            docx = [os.path.join(temp, o.path) for o in outputs if o.path.endswith(".docx")]
-            for path in convert(docx):
-                pdf_paths[os.path.relpath(os.path.splitext(path)[0] + ".docx", temp)] = os.path.relpath(path, temp)
-        for output in outputs:
+
+def finish_pack(staged: StagedPack, pdfs: dict[str, str] | None = None, handbook: bool = True) -> BuildReport:
+    """Handbook, manifest, swap.  ``pdfs`` maps staged DOCX paths to PDF paths."""
+    try:
+        temp = staged.temp
+        pdf_paths = {os.path.relpath(d, temp): os.path.relpath(p, temp) for d, p in (pdfs or {}).items()}
+        entries: list[dict] = []
+        for output in staged.outputs:
             extra = {}
             if output.path in pdf_paths:
                 with open(os.path.join(temp, pdf_paths[output.path]), "rb") as handle:
                     extra = {"pdf": pdf_paths[output.path], "pdf_sha256": sha256(handle.read())}
             entries.append(document_entry(output.kind, output.title, output.path, sha256(output.data), output.status, **extra))
         if handbook:
-            entry = _build_handbook(inputs, documents, outputs, temp, pdf_paths)
-            if entry:
-                entries.append(entry)
-        skipped_entries = [{"kind": s.kind, "reason": s.reason} for s in skipped]
-        write_files(temp, {"manifest.json": manifest(org_id, entries, skipped_entries, today.isoformat())})
-        swap_in(temp, final)
-    missing = [d for doc in documents for d in doc.missing_prompts]
+            entries.append(_build_handbook(staged, pdf_paths))
+        skipped = [{"kind": s.kind, "reason": s.reason} for s in staged.skipped]
+        org_id = staged.inputs.profile.organisation.id
+        write_files(temp, {"manifest.json": manifest(org_id, entries, skipped, staged.inputs.today.isoformat())})
+        swap_in(temp, staged.final)
+    except BaseException:
+        staged.discard()
+        raise
+    missing = [prompt for document in staged.documents for prompt in document.missing_prompts]
     status = "draft" if any(e["status"] == "draft" for e in entries) else "complete"
-    return BuildReport(org_id, final, entries, skipped_entries, loaded.warnings, status, missing)
+    return BuildReport(org_id, staged.final, entries, skipped, staged.warnings, status, missing)
 
 
-def _build_handbook(inputs, documents, outputs, temp, pdf_paths) -> dict | None:
-    try:
-        from generator.handbook.build import build_handbook
-    except ImportError:  # the handbook backend is optional until installed
-        return None
-    folder = os.path.join(temp, "handbook")
-    build_handbook(inputs, documents, outputs, folder, pdf_paths)
+def build_pack(profile_path: str, out_dir: str = "out", pdf: bool = False, handbook: bool = True,
+               today: dt.date | None = None) -> BuildReport:
+    staged = stage_pack(profile_path, out_dir, today)
+    pdfs = {}
+    if pdf:
+        from generator.pdf import convert
+
+        try:
+            pdfs = dict(zip(staged.docx_paths, convert(staged.docx_paths)))
+        except BaseException:
+            staged.discard()
+            raise
+    return finish_pack(staged, pdfs, handbook)
+
+
+def _build_handbook(staged: StagedPack, pdf_paths: dict[str, str]) -> dict:
+    from generator.handbook.build import build_handbook
+
+    folder = os.path.join(staged.temp, "handbook")
+    build_handbook(staged.inputs, staged.documents, staged.outputs, folder, pdf_paths)
     files = {}
     for base, _, names in os.walk(folder):
         for name in names:

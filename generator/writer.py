@@ -15,10 +15,9 @@ from contextlib import contextmanager
 from generator.errors import BuildFailed
 
 
-@contextmanager
-def staging(out_dir: str, name: str):
+def make_staging(out_dir: str, name: str) -> str:
     """A temporary folder beside the final one (same file system, so the
-    final rename is atomic); removed on any failure."""
+    final rename is atomic).  The caller removes it on failure (discard)."""
     try:
         os.makedirs(out_dir, exist_ok=True)
     except OSError as exc:
@@ -28,10 +27,21 @@ def staging(out_dir: str, name: str):
     # mkdtemp makes the folder owner-only; a pack is for all staff to read.
     # (Letters, which hold family data, are written elsewhere, owner-only.)
     os.chmod(temp, 0o755)
+    return temp
+
+
+def discard(temp: str) -> None:
+    shutil.rmtree(temp, ignore_errors=True)
+
+
+@contextmanager
+def staging(out_dir: str, name: str):
+    """``make_staging`` as a context: the folder is removed on any failure."""
+    temp = make_staging(out_dir, name)
     try:
         yield temp
     except BaseException:
-        shutil.rmtree(temp, ignore_errors=True)
+        discard(temp)
         raise
 
 
