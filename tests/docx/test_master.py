@@ -182,3 +182,16 @@ def test_with_a_contents_list_the_text_starts_on_a_new_page(render):
     without = [p for p in render(doc, make_meta(toc=False)).doc.paragraphs if p.style.name == "Heading 1"]
     assert with_toc[0]._p.find("w:pPr/w:pageBreakBefore", NS) is not None
     assert without[0]._p.find("w:pPr/w:pageBreakBefore", NS) is None
+
+
+@pytest.mark.parametrize("draft", [False, True])
+def test_hostile_text_in_the_title_property_is_not_escaped_twice(render, draft):
+    # docxtpl would render core properties through Jinja with autoescape: "&amp;".
+    title = f"{HOSTILE} safeguarding policy"
+    rendered = render(make_doc(para("x"), title=title), make_meta(title=title, draft=draft))
+    expected = ("DRAFT \u2013 " if draft else "") + title
+    assert rendered.doc.core_properties.title == expected
+    assert title in rendered.header_texts()[0].splitlines()
+    assert rendered.body_paragraphs()[0] == ("Title", title)
+    core = rendered.parts["docProps/core.xml"].decode("utf-8")
+    assert "&amp;amp;" not in core and "{{ 7*7 }}" in core
