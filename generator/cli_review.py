@@ -64,7 +64,7 @@ db_option = click.option(
     "--db",
     type=click.Path(dir_okay=False, path_type=Path),
     envvar="POLICYPACK_REVIEW_DB",
-    help="The review history database. Default: review-history.sqlite beside each profile "
+    help="The review history database. Default: reviews.sqlite3 beside each profile "
     "(or $POLICYPACK_REVIEW_DB).",
 )
 today_option = click.option(

@@ -22,7 +22,7 @@ from typing import Any, Iterator
 
 from generator.errors import UserError
 
-DB_FILENAME = "review-history.sqlite"
+DB_FILENAME = "reviews.sqlite3"
 ENV_VAR = "POLICYPACK_REVIEW_DB"
 SQLITE_HEADER = b"SQLite format 3\x00"
 DEFAULT_BUSY_TIMEOUT = 30.0  # seconds

@@ -231,12 +231,12 @@ def test_the_environment_variable_chooses_the_database(setting, tmp_path, monkey
     monkeypatch.setenv("POLICYPACK_REVIEW_DB", str(tmp_path / "env.sqlite"))
     run("record", setting, "--on", "2026-03-01", "--approved-by", "Local Board")
     assert len(read_history(tmp_path / "env.sqlite", "brookside-ap")) == 1
-    assert not (setting.parent / "review-history.sqlite").exists()
+    assert not (setting.parent / "reviews.sqlite3").exists()
 
 
 def test_the_default_database_sits_beside_the_profile(setting):
     run("record", setting, "--on", "2026-03-01", "--approved-by", "Local Board")
-    assert len(read_history(setting.parent / "review-history.sqlite", "brookside-ap")) == 1
+    assert len(read_history(setting.parent / "reviews.sqlite3", "brookside-ap")) == 1
 
 
 def test_diff_without_a_recorded_review_says_how_to_record_one(setting, tmp_path):

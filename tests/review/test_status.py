@@ -129,7 +129,7 @@ def test_discover_skips_hidden_files_and_la_parents(profiles, make_setting):
 
 def test_a_corrupt_history_is_a_clear_error_and_left_alone(profiles, make_setting):
     make_setting(profiles)
-    db = profiles / "review-history.sqlite"
+    db = profiles / "reviews.sqlite3"
     db.write_bytes(b"not a database" * 50)
     result = CliRunner().invoke(review, ["status", str(profiles)])
     assert result.exit_code == 1

@@ -162,7 +162,7 @@ def test_a_failed_transaction_leaves_no_half_entry(tmp_path):
 
 def test_default_path_precedence(tmp_path, monkeypatch):
     profile = tmp_path / "profiles" / "a.yaml"
-    assert default_db_path(profile) == tmp_path / "profiles" / "review-history.sqlite"
+    assert default_db_path(profile) == tmp_path / "profiles" / "reviews.sqlite3"
     monkeypatch.setenv("POLICYPACK_REVIEW_DB", str(tmp_path / "env.sqlite"))
     assert default_db_path(profile) == tmp_path / "env.sqlite"
     assert default_db_path(profile, tmp_path / "flag.sqlite") == tmp_path / "flag.sqlite"
