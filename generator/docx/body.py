@@ -26,7 +26,7 @@ _GAP_AFTER_TABLE = 160
 
 class BodyBuilder:
     def __init__(self, part, styles: StyleMap, numbering, numbered_headings: bool,
-                 new_page: bool = False) -> None:
+                 new_page: bool = False, first_bookmark_id: int = 0) -> None:
         self.part = part  # the document part (hyperlink relationships live there)
         self.styles = styles
         self.numbering = numbering  # CT_Numbering of the document being built
@@ -35,6 +35,8 @@ class BodyBuilder:
         self._break_before_next = new_page
         self._heading_ids = {styles.id(f"Heading {level}") for level in (1, 2, 3)}
         self._next_num_id: int | None = None
+        # Past any bookmark the master has (Word's _GoBack is often id 0).
+        self.first_bookmark_id = first_bookmark_id
         self.headings: list[TocEntry] = []  # in document order, for the table of contents
 
     def insert(self, blocks: tuple, anchor, width: int) -> None:
@@ -79,7 +81,8 @@ class BodyBuilder:
         elif isinstance(block, (b.BulletList, b.NumberedList)):
             yield from self._list(block, 0)
         elif isinstance(block, b.Table):
-            yield tables.table(self, block, width)
+            if block.header or block.rows:  # a w:tbl without rows is corrupt to Word
+                yield tables.table(self, block, width)
         elif isinstance(block, b.Callout):
             yield tables.callout(self, block, width)
         elif isinstance(block, b.Prompt):
@@ -123,8 +126,9 @@ class BodyBuilder:
         # A hidden ("_Toc") bookmark: the table of contents links to it.
         number = len(self.headings)
         name = f"_Toc_{number:04d}"
-        p.insert(1, el("w:bookmarkStart", id=number, name=name))
-        sub(p, "w:bookmarkEnd", id=number)
+        bookmark_id = self.first_bookmark_id + number  # ids are unique per document
+        p.insert(1, el("w:bookmarkStart", id=bookmark_id, name=name))
+        sub(p, "w:bookmarkEnd", id=bookmark_id)
         numbered = self.numbered_headings and f"Heading {level}" in self.styles.numbering
         self.headings.append(TocEntry(level, block.text, name, numbered))
         return p

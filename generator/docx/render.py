@@ -66,7 +66,8 @@ def render_docx(document: b.Document, meta: DocxMeta, master: Path, env: Environ
     section = word.sections[-1]
     width = int(section.page_width - section.left_margin - section.right_margin) // 635  # EMU -> twips
     builder = BodyBuilder(word.part, compiled.source.styles, word.part.numbering_part.element,
-                          meta.numbered_headings, new_page=meta.toc)
+                          meta.numbered_headings, new_page=meta.toc,
+                          first_bookmark_id=_max_bookmark_id(word) + 1)
     builder.insert(document.blocks, anchor, width)
     anchor.getparent().remove(anchor)
 
@@ -132,6 +133,11 @@ def _find_body_anchor(word, path: Path):
         f"{path}: the {{{{ body }}}} paragraph disappeared when the master's tags were filled",
         "keep {{ body }} alone in its own paragraph, outside any {% if %} block",
     )
+
+
+def _max_bookmark_id(word) -> int:
+    ids = (b.get(qn("w:id")) for b in word.element.body.iter(qn("w:bookmarkStart")))
+    return max((int(i) for i in ids if i and i.lstrip("-").isdigit()), default=-1)
 
 
 def _landscape(word) -> None:

@@ -207,3 +207,20 @@ def test_landscape_documents_turn_the_page(render):
     section = render(make_doc(para("wide"), landscape=True)).doc.sections[0]
     assert section.page_width > section.page_height
     assert section.orientation == 1  # WD_ORIENT.LANDSCAPE
+
+
+def test_a_table_without_rows_is_left_out(render):
+    # Word reports a w:tbl without w:tr as corrupt.
+    assert render(make_doc(b.Table(header=(), rows=()), para("x"))).doc.tables == []
+
+
+def test_heading_bookmarks_do_not_reuse_the_masters_ids(render, tmp_path, env):
+    from docx_kit import Rendered, patched_master
+    from generator.docx import render_docx
+
+    go_back = '<w:bookmarkStart w:id="0" w:name="_GoBack"/><w:bookmarkEnd w:id="0"/>'
+    path = patched_master(tmp_path, "word/document.xml",
+                          lambda xml: xml.replace("<w:sectPr>", f"<w:p>{go_back}<w:r><w:t>end</w:t></w:r></w:p><w:sectPr>"))
+    rendered = Rendered(render_docx(make_doc(b.Heading(1, (R("A"),)), b.Heading(1, (R("B"),))), make_meta(), path, env))
+    ids = [m.get(_q("w:id")) for m in rendered.body.iter(_q("w:bookmarkStart"))]
+    assert len(ids) == 3 and len(set(ids)) == 3
