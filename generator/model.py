@@ -154,10 +154,10 @@ class VulnerabilityLevel:
     """One level of the closure addendum's vulnerability scheme."""
 
     key: str  # "1" / "red"
-    label: str  # "Category 1" / "Red"
-    meaning: str  # short description, e.g. "child protection plan"
+    label: str | None  # "Category 1" / "Red"; None: the scheme's (or the key)
+    meaning: str | None  # short description, e.g. "child protection plan"
     criteria: tuple[str, ...]
-    contact: str  # e.g. "daily"
+    contact: str | None  # e.g. "daily"; None: the scheme's
 
 
 @dataclass(frozen=True)

@@ -46,7 +46,7 @@ def load_profile(path: str, today: dt.date | None = None, check_prompts: bool = 
         from generator.render.prompts import catalogue  # the template layer, only when needed
 
         known = catalogue(tuple(template_dirs))
-    problems += validate(merged, today, known)
+    problems += validate(merged, today, known, _scheme_keys(template_dirs) if not problems else None)
     logo, logo_problems = _logo(merged)
     problems += logo_problems
     if any(p.severity == "error" for p in problems):
@@ -102,6 +102,20 @@ def _template_dirs(merged: Merged) -> tuple[list[str], list[Problem]]:
         elif target:
             dirs.append(target)
     return dirs, problems
+
+
+def _scheme_keys(template_dirs: list[str]) -> dict[str, tuple[str, ...]]:
+    """The level keys of each closure scheme, from the templates' schemes.yaml."""
+    import yaml
+
+    from generator.render.templates import TemplateSet
+
+    try:
+        schemes = yaml.safe_load(TemplateSet.for_dirs(tuple(template_dirs)).read("addendum/schemes.yaml")) or {}
+    except Exception:  # a broken schemes file is reported by the build, with its own message
+        return {}
+    return {name: tuple(str(level.get("key", "")).strip().lower() for level in (scheme or {}).get("levels") or ())
+            for name, scheme in schemes.items() if isinstance(scheme, dict)}
 
 
 # -- typing the validated data -------------------------------------------------
@@ -171,8 +185,8 @@ def _build(merged: Merged, path: str, logo: str | None, template_dirs: tuple[str
         answers=MappingProxyType(dict((data.get("policy") or {}).get("answers") or {})),
         closure=Closure(
             **{k: v for k, v in closure.items() if k != "levels"},
-            levels=tuple(VulnerabilityLevel(key=lv["key"], label=lv.get("label", lv["key"]), meaning=lv.get("meaning", ""),
-                                            criteria=tuple(lv.get("criteria") or ()), contact=lv.get("contact", ""))
+            levels=tuple(VulnerabilityLevel(key=lv["key"], label=lv.get("label"), meaning=lv.get("meaning"),
+                                            criteria=tuple(lv.get("criteria") or ()), contact=lv.get("contact"))
                          for lv in closure.get("levels") or ())),
         letters=Letters(signatory_key=signatory_key, signatory=_signatory(people_obj, signatory_key)),
         template_dirs=template_dirs,

@@ -25,7 +25,8 @@ from generator.yamlload import dotted
 VERIFIED_MAX_AGE_DAYS = 366
 
 
-def validate(merged: Merged, today: dt.date, known_prompts: dict[str, object] | None = None) -> list[Problem]:
+def validate(merged: Merged, today: dt.date, known_prompts: dict[str, object] | None = None,
+             scheme_keys: dict[str, tuple[str, ...]] | None = None) -> list[Problem]:
     problems: list[Problem] = []
     report = _Reporter(merged, problems)
     validator = cerberus.Validator(SCHEMA)
@@ -37,6 +38,7 @@ def validate(merged: Merged, today: dt.date, known_prompts: dict[str, object] | 
     _check_cross(merged.data, report, today)
     if known_prompts is not None:
         _check_answers(merged.data, report, known_prompts)
+    _check_closure(merged.data, report, scheme_keys or {})
     return problems
 
 
@@ -260,3 +262,36 @@ def _check_answers(data: dict, report: _Reporter, known: dict) -> None:
             hint = f"; did you mean {close[0]}?" if close else ""
             report(("policy", "answers", key), f"'{key}' is not a prompt of the policy{hint}",
                    f"rename it to {close[0]}" if close else "`policypack check PROFILE` lists the prompt ids")
+
+
+def _check_closure(data: dict, report: _Reporter, scheme_keys: dict) -> None:
+    closure = data.get("closure")
+    if not isinstance(closure, dict):
+        return
+    missing = closure.get("missing_after_school_days", 5)
+    inform = closure.get("inform_la_after_school_days", 20)
+    if isinstance(missing, int) and isinstance(inform, int) and inform <= missing:
+        report(("closure", "inform_la_after_school_days"),
+               f"{inform} is not more than missing_after_school_days ({missing}): a family is logged as missing first, "
+               "and the local authority is told later if contact is still not made",
+               "raise inform_la_after_school_days (the usual values are 5 and 20 school days)")
+    levels = closure.get("levels")
+    known = scheme_keys.get(closure.get("scheme", "categories"), ())
+    if not isinstance(levels, list):
+        return
+    seen: set[str] = set()
+    for index, level in enumerate(levels):
+        if not isinstance(level, dict) or not isinstance(level.get("key"), str):
+            continue
+        key = level["key"].strip().lower()
+        path = ("closure", "levels", index, "key")
+        if key in seen:
+            report(path, f"the level '{level['key']}' is listed twice", "keep one entry per key and put all its changes in it")
+        seen.add(key)
+        if known and key not in known:
+            if not level.get("contact"):
+                report(path, f"'{level['key']}' is not a level of the {closure.get('scheme', 'categories')} scheme, and a new level needs contact:",
+                       "add contact: (e.g. \"once a week\") or use one of the scheme's keys: " + ", ".join(known))
+            else:
+                report(path, f"'{level['key']}' is not a level of the {closure.get('scheme', 'categories')} scheme; it is added as an extra level",
+                       "if you meant to change a level, use one of: " + ", ".join(known), severity="warning")

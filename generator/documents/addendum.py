@@ -15,8 +15,8 @@ import dataclasses
 
 from generator.blocks import Document, Table
 from generator.documents import BuildInputs, Skipped
-from generator.errors import TemplateProblem, UserError
-from generator.model import Closure, VulnerabilityLevel
+from generator.errors import TemplateProblem
+from generator.model import VulnerabilityLevel
 
 KIND = "addendum"
 FOLDER = "addendum"
@@ -28,7 +28,6 @@ def documents(inputs: BuildInputs) -> list:
     closure = inputs.profile.closure
     if not closure.enabled:
         return [Skipped(KIND, "closure.enabled is false in the profile")]
-    check_timescales(closure)
     info = inputs.data(f"{FOLDER}/document.yaml")
     audience = info.get("audience", "staff")
     levels = resolved_levels(inputs)
@@ -55,35 +54,17 @@ def resolved_levels(inputs: BuildInputs) -> tuple[VulnerabilityLevel, ...]:
     the profile's ``closure.levels``; new keys come last, in profile order."""
     defaults = [_level(item, i) for i, item in enumerate(_scheme(inputs)["levels"])]
     given = inputs.profile.closure.levels
-    by_key: dict[str, VulnerabilityLevel] = {}
-    for level in given:
-        key = _norm(level.key)
-        if key in by_key:
-            raise UserError(f"closure.levels lists the level '{level.key}' twice",
-                            "keep one entry per key and put all its changes in it")
-        by_key[key] = level
+    # Validation has refused duplicate keys and new levels without a contact
+    # frequency (generator/validate.py), with the profile's line.
+    by_key = {_norm(level.key): level for level in given}
     resolved = []
     for default in defaults:
         override = by_key.pop(_norm(default.key), None)
         resolved.append(_merge(default, override) if override else default)
     for level in given:
         if _norm(level.key) in by_key:
-            if not level.contact:
-                raise UserError(f"closure.levels: the new level '{level.key}' has no contact frequency",
-                                f"add contact: (for example \"once a week\") to the level '{level.key}', or use one of "
-                                f"the scheme's keys: {', '.join(d.key for d in defaults)}")
-            resolved.append(level)
+            resolved.append(dataclasses.replace(level, label=level.label or level.key, meaning=level.meaning or ""))
     return tuple(resolved)
-
-
-def check_timescales(closure: Closure) -> None:
-    """The escalation steps must come in order, or the wording is nonsense."""
-    if closure.inform_la_after_school_days <= closure.missing_after_school_days:
-        raise UserError(
-            f"closure.inform_la_after_school_days ({closure.inform_la_after_school_days}) must be more than "
-            f"closure.missing_after_school_days ({closure.missing_after_school_days}): a family is logged as missing "
-            "first, and the local authority is told later if contact is still not made",
-            "raise inform_la_after_school_days (the usual values are 5 and 20 school days)")
 
 
 def counted(number: int, unit: str) -> str:
@@ -143,15 +124,13 @@ def _level(item, index: int) -> VulnerabilityLevel:
 
 
 def _merge(default: VulnerabilityLevel, given: VulnerabilityLevel) -> VulnerabilityLevel:
-    # The profile loader fills an absent label with the key and absent fields
-    # with "" / (): those mean "keep the scheme's value".
-    label_given = given.label and _norm(given.label) != _norm(given.key)
+    # An absent field (None, or no criteria) keeps the scheme's value.
     return VulnerabilityLevel(
         key=default.key,
-        label=given.label if label_given else default.label,
-        meaning=given.meaning or default.meaning,
+        label=given.label if given.label is not None else default.label,
+        meaning=given.meaning if given.meaning is not None else default.meaning,
         criteria=given.criteria or default.criteria,
-        contact=given.contact or default.contact,
+        contact=given.contact if given.contact is not None else default.contact,
     )
 
 

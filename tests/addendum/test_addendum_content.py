@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from generator.errors import ProfileInvalid
+
 from generator.blocks import Document, plain_text
 from generator.documents import Skipped, addendum
-from generator.errors import UserError
 
 from addendum_kit import inputs_for, level_table, text_of, with_closure
 
@@ -159,9 +160,10 @@ closure:
     - key: green
       meaning: Doing fine
 """)
-    with pytest.raises(UserError) as raised:
-        addendum.documents(inputs_for(profiles / "example.yaml"))
-    assert "green" in raised.value.message and "contact:" in raised.value.fix
+    with pytest.raises(ProfileInvalid) as raised:
+        inputs_for(profiles / "example.yaml")
+    problem = raised.value.problems[0]
+    assert problem.key == "closure.levels.0.key" and "green" in problem.message and "contact:" in problem.fix
 
 
 def test_a_level_listed_twice_is_refused(profiles):
@@ -173,8 +175,10 @@ closure:
     - key: "1"
       contact: Daily
 """)
-    with pytest.raises(UserError, match="twice"):
-        addendum.documents(inputs_for(profiles / "example.yaml"))
+    with pytest.raises(ProfileInvalid) as raised:
+        inputs_for(profiles / "example.yaml")
+    problem = raised.value.problems[0]
+    assert problem.key == "closure.levels.1.key" and "twice" in problem.message
 
 
 def test_la_must_be_told_after_the_family_is_logged_missing(profiles):
@@ -183,9 +187,10 @@ closure:
   missing_after_school_days: 10
   inform_la_after_school_days: 5
 """)
-    with pytest.raises(UserError) as raised:
-        addendum.documents(inputs_for(profiles / "example.yaml"))
-    assert "inform_la_after_school_days" in raised.value.message
+    with pytest.raises(ProfileInvalid) as raised:
+        inputs_for(profiles / "example.yaml")
+    problem = raised.value.problems[0]
+    assert problem.key == "closure.inform_la_after_school_days" and problem.line > 1
 
 
 def test_profile_text_stays_text(profiles):
