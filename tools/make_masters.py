@@ -21,9 +21,9 @@ from lxml import etree
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # tools/ siblings
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the project
 
-from master_styles import W, numbering_xml, styles_xml  # noqa: E402
+from master_styles import W, numbering_xml, styles_xml
 
-from generator.docx.package import normalise_zip  # noqa: E402
+from generator.docx.package import normalise_zip
 
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 PKG_R = "http://schemas.openxmlformats.org/package/2006/relationships"

@@ -193,14 +193,14 @@ def styles_xml(numbered_headings: bool) -> str:
             )
         )
     styles += [
-        '<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont">'
-        '<w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/></w:style>',
-        '<w:style w:type="character" w:styleId="Hyperlink"><w:name w:val="Hyperlink"/>'
-        '<w:basedOn w:val="DefaultParagraphFont"/><w:uiPriority w:val="99"/>'
-        '<w:rPr><w:color w:val="0563C1"/><w:u w:val="single"/></w:rPr></w:style>',
-        '<w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/>'
-        '<w:uiPriority w:val="99"/><w:semiHidden/><w:tblPr><w:tblInd w:w="0" w:type="dxa"/>'
-        f"<w:tblCellMar>{grid_margins}</w:tblCellMar></w:tblPr></w:style>",
+        ('<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont">'
+         '<w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/></w:style>'),
+        ('<w:style w:type="character" w:styleId="Hyperlink"><w:name w:val="Hyperlink"/>'
+         '<w:basedOn w:val="DefaultParagraphFont"/><w:uiPriority w:val="99"/>'
+         '<w:rPr><w:color w:val="0563C1"/><w:u w:val="single"/></w:rPr></w:style>'),
+        ('<w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/>'
+         '<w:uiPriority w:val="99"/><w:semiHidden/><w:tblPr><w:tblInd w:w="0" w:type="dxa"/>'
+         f"<w:tblCellMar>{grid_margins}</w:tblCellMar></w:tblPr></w:style>"),
         _table_style(
             "TableGrid", "Table Grid",
             _border(all_sides + ("insideH", "insideV"), 4, "808080", 0),
@@ -208,8 +208,8 @@ def styles_xml(numbered_headings: bool) -> str:
         ),
         _table_style("NoteBox", "Note Box", _border(all_sides, 12, BLUE, 0), box_margins, fill="EAF0F8"),
         _table_style("WarningBox", "Warning Box", _border(all_sides, 18, RED, 0), box_margins, fill="FCE8E8"),
-        '<w:style w:type="numbering" w:default="1" w:styleId="NoList"><w:name w:val="No List"/>'
-        '<w:uiPriority w:val="99"/><w:semiHidden/></w:style>',
+        ('<w:style w:type="numbering" w:default="1" w:styleId="NoList"><w:name w:val="No List"/>'
+         '<w:uiPriority w:val="99"/><w:semiHidden/></w:style>'),
     ]
     # Normal is the default paragraph style.
     styles[0] = styles[0].replace('w:type="paragraph"', 'w:type="paragraph" w:default="1"', 1)

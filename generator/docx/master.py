@@ -55,7 +55,7 @@ class CompiledMaster:
 
 _lock = threading.Lock()
 _sources: dict = {}  # (path, mtime_ns, size) -> MasterSource
-_compiled: "weakref.WeakKeyDictionary[Environment, dict]" = weakref.WeakKeyDictionary()
+_compiled: weakref.WeakKeyDictionary[Environment, dict] = weakref.WeakKeyDictionary()
 
 
 def load(path: Path, env: Environment) -> CompiledMaster:
@@ -81,7 +81,7 @@ def _read(path: Path) -> MasterSource:
     data = path.read_bytes()
     try:
         document = docx.Document(io.BytesIO(data))
-    except Exception:  # python-docx raises many kinds for a non-DOCX file
+    except Exception:  # noqa: BLE001 - python-docx raises many kinds (zip, KeyError, XML) for a non-DOCX file
         raise TemplateProblem(
             f"{path}: not a Word document (.docx)",
             "save the master from Word as 'Word Document (*.docx)', or " + _FIX,

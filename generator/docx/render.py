@@ -46,7 +46,7 @@ _SETTINGS_AFTER_UPDATE_FIELDS = (
     "w:doNotEmbedSmartTags", "w:decimalSymbol", "w:listSeparator",
 )
 
-_escaping: "weakref.WeakKeyDictionary[Environment, Environment]" = weakref.WeakKeyDictionary()
+_escaping: weakref.WeakKeyDictionary[Environment, Environment] = weakref.WeakKeyDictionary()
 
 
 def render_docx(document: b.Document, meta: DocxMeta, master: Path, env: Environment) -> bytes:
@@ -186,7 +186,7 @@ def _set_language(word, language: str) -> None:
 def _set_core_properties(word, meta: DocxMeta, draft: bool) -> None:
     created = meta.created
     if created.tzinfo is not None:  # python-docx writes the time as UTC ("Z")
-        created = created.astimezone(dt.timezone.utc).replace(tzinfo=None)
+        created = created.astimezone(dt.UTC).replace(tzinfo=None)
     props = word.core_properties
     props.title = ("DRAFT \u2013 " if draft else "") + xml_safe(meta.title)
     props.subject = xml_safe(meta.subject)

@@ -10,10 +10,10 @@ import pytest
 # Test modules here import the builders with "from docx_kit import ...".
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 
-from docx_kit import MASTERS, Rendered, make_meta  # noqa: E402
+from docx_kit import MASTERS, Rendered, make_meta
 
-from generator.docx import render_docx  # noqa: E402
-from generator.render.jinja_env import xml_env  # noqa: E402
+from generator.docx import render_docx
+from generator.render.jinja_env import xml_env
 
 
 @pytest.fixture

@@ -8,12 +8,11 @@ import io
 import zipfile
 
 import docx
+from helpers import ROOT
 from lxml import etree
 
 from generator import blocks as b
 from generator.docx import DocxMeta
-
-from helpers import ROOT
 
 MASTERS = ROOT / "templates" / "masters"
 # Every character that means something to XML, Jinja or docxtpl.
@@ -37,8 +36,9 @@ def make_doc(*blocks, landscape: bool = False, title: str = "Safeguarding policy
 
 
 def make_meta(**changes) -> DocxMeta:
-    values = dict(title="Safeguarding policy", subject="Safeguarding and child protection", author=HOSTILE,
-                  org_name=HOSTILE, created=CREATED, reviewed="1 September 2025", next_review="1 September 2026")
+    values = {"title": "Safeguarding policy", "subject": "Safeguarding and child protection", "author": HOSTILE,
+              "org_name": HOSTILE, "created": CREATED, "reviewed": "1 September 2025",
+              "next_review": "1 September 2026"}
     values.update(changes)
     return DocxMeta(**values)
 

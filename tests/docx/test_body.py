@@ -216,6 +216,7 @@ def test_a_table_without_rows_is_left_out(render):
 
 def test_heading_bookmarks_do_not_reuse_the_masters_ids(render, tmp_path, env):
     from docx_kit import Rendered, patched_master
+
     from generator.docx import render_docx
 
     go_back = '<w:bookmarkStart w:id="0" w:name="_GoBack"/><w:bookmarkEnd w:id="0"/>'

@@ -6,7 +6,15 @@ import re
 
 import jinja2
 import pytest
-from docx_kit import HOSTILE, MASTERS, Rendered, make_doc, make_meta, para, patched_master
+from docx_kit import (
+    HOSTILE,
+    MASTERS,
+    Rendered,
+    make_doc,
+    make_meta,
+    para,
+    patched_master,
+)
 
 from generator.docx import render_docx
 from generator.errors import TemplateProblem

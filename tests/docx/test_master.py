@@ -119,7 +119,7 @@ def test_core_properties_are_fixed_by_meta(render):
     props = render(make_doc(para("x")), make_meta(subject="Safeguarding")).doc.core_properties
     assert (props.subject, props.author, props.last_modified_by) == ("Safeguarding", HOSTILE, HOSTILE)
     assert props.language == "en-GB"
-    utc = CREATED.replace(tzinfo=dt.timezone.utc)  # naive times are taken as UTC
+    utc = CREATED.replace(tzinfo=dt.UTC)  # naive times are taken as UTC
     assert props.created == utc and props.modified == utc
     assert props.revision == 1
     assert props.comments == "" and props.keywords == ""

@@ -66,6 +66,6 @@ def test_everything_we_write_is_in_schema_order(render, master, tmp_path):
         landscape=True,
     )
     rendered = render(doc, make_meta(toc=True, draft=True, logo=logo, numbered_headings=False), master=master)
-    for name, data in rendered.parts.items():
+    for name in rendered.parts:
         if name.startswith("word/") and name.endswith(".xml"):
             _check(rendered.xml(name), name)
