@@ -152,8 +152,9 @@ class Assembler:
         if module is None:
             return given
         if kind not in self._public:
-            produce = _site_flowcharts if kind == "flowchart" and _site_flowcharts_available() else \
-                importlib.import_module(module).documents
+            producer = importlib.import_module(module)
+            # A producer may offer a faster ``site_outputs`` (only what the site shows, no DOCX).
+            produce = getattr(producer, "site_outputs", None) or producer.documents
             produced = produce(PublicInputs.of(self.inputs))
             self._public[kind] = [item for item in produced if not isinstance(item, Skipped)
                                   and getattr(item, "kind", None) == kind]
@@ -204,17 +205,14 @@ class Assembler:
         self.site.nav.append("flowchart.md")
 
     def addendum(self, documents: list[Document]) -> None:
+        """One page: the document's title, then its sections one level down."""
         addenda = self.public_items("addendum", [d for d in documents if d.kind == "addendum"])
         if not addenda:
             return
         text = []
         for document in addenda:
-            blocks = document.blocks
-            if not blocks or not isinstance(blocks[0], Heading) or blocks[0].level != 1:
-                blocks = (Heading(1, (Run(document.title),)),) + tuple(blocks)
-            elif text:
-                blocks = _demote(blocks)
-            text.append(self._markdown(tuple(blocks)))
+            text.append(f"# {escape(document.title)}")
+            text.append(self._markdown(tuple(document.blocks), heading_offset=1))
         self.site.pages["addendum.md"] = "\n\n".join(text)
         self.site.nav.append("addendum.md")
 
@@ -250,49 +248,10 @@ class Assembler:
         self.site.nav.append("review.md")
 
 
-def _site_flowcharts_available() -> bool:
-    try:
-        from generator.flowchart import model, svg, text  # noqa: F401
-    except ImportError:
-        return False
-    return all(hasattr(m, n) for m, n in ((model, "build"), (model, "condition"), (svg, "render_svg"),
-                                          (text, "markdown_version")))
-
-
-def _site_flowcharts(inputs: BuildInputs) -> list[Output]:
-    """The flowcharts' SVG and text version only (the site needs no DOCX, which is
-    the slow part of the flowchart producer), rendered as it renders them."""
-    from generator.flowchart import model
-    from generator.flowchart.svg import render_svg
-    from generator.flowchart.text import markdown_version
-
-    index = inputs.data("flowchart/charts.yaml") or {}
-    styles = inputs.data("flowchart/styles.yaml")
-    out: list[Output] = []
-    for name in index.get("charts") or ():
-        relative = f"flowchart/{name}.yaml"
-        data = inputs.data(relative) or {}
-        where = inputs.templates.find(relative)
-        context = inputs.context("public")
-        if not model.condition(data.get("requires"), context, where):
-            continue
-        chart = model.build(data, styles, context, where)
-        org = inputs.profile.organisation.name
-        out.append(Output("flowchart", f"{chart.title} (picture)", f"{chart.slug}.svg",
-                          render_svg(chart, inputs.templates, org)))
-        out.append(Output("flowchart", f"{chart.title} (text version)", f"{chart.slug}-text.md",
-                          markdown_version(chart).encode("utf-8")))
-    return out
-
-
 def _without_title(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
     if blocks and isinstance(blocks[0], Heading) and blocks[0].level == 1:
         return tuple(blocks[1:])
     return tuple(blocks)
-
-
-def _demote(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
-    return tuple(Heading(min(3, b.level + 1), b.runs, b.anchor) if isinstance(b, Heading) else b for b in blocks)
 
 
 def review_history(profile) -> list:

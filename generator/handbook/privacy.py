@@ -53,7 +53,16 @@ def _phone_pattern(tel: str) -> str | None:
 # Everything a number may be written with between its digits; removed before
 # the fast search, so "0116 496 0123", "0116-496-0123" and "+44 (0)116 4960123"
 # all contain "1164960123".
-_SEPARATORS = re.compile(r"[\s\-.()/\u00a0]+|%2[bB]|%20|&nbsp;|&#160;")
+_SEPARATOR_CHARS = str.maketrans("", "", " \t\r\n\f\v-.()/\u00a0\u2009\u202f")
+_SEPARATOR_WORDS = ("&nbsp;", "&#160;", "%2B", "%2b", "%20")
+
+
+def _compact(text: str) -> str:
+    """``text`` without separators (str.translate: far faster than a regex here)."""
+    for word in _SEPARATOR_WORDS:
+        if word in text:
+            text = text.replace(word, "")
+    return text.translate(_SEPARATOR_CHARS)
 
 
 @dataclass(frozen=True)
@@ -93,7 +102,7 @@ class Guard:
             if any(email in lowered for email in self.emails):
                 return True
         if self.digits:
-            compact = _SEPARATORS.sub("", text)
+            compact = _compact(text)
             return any(number in compact for number in self.digits)
         return False
 

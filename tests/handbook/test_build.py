@@ -1,0 +1,149 @@
+"""build_handbook in-process: escaping, closure banner, strictness, privacy, safe output folder."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import shutil
+
+import pytest
+
+from generator.blocks import Document, Heading, Paragraph, Run
+from generator.documents import BuildInputs, Output
+from generator.documents.policy import documents as policy_documents
+from generator.errors import BuildFailed, UserError
+from generator.handbook.build import build_handbook, run_mkdocs
+from generator.profile import load_profile
+from helpers import ROOT
+
+TODAY = dt.date(2026, 11, 23)
+HOSTILE = 'Smith & Jones <script>alert(1)</script> *Centre* {{ 7*7 }}'
+
+
+def profile_copy(tmp_path, replace: dict[str, str] | None = None, closure_off: bool = False):
+    folder = tmp_path / "profiles"
+    shutil.copytree(ROOT / "profiles", folder)
+    path = folder / "example.yaml"
+    text = path.read_text(encoding="utf-8")
+    for old, new in (replace or {}).items():
+        assert old in text
+        text = text.replace(old, new)
+    if closure_off:
+        text = re.sub(r"^closure:\n  enabled: true", "closure:\n  enabled: false", text, flags=re.M)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def inputs_of(path) -> BuildInputs:
+    return BuildInputs.create(load_profile(str(path), TODAY).profile, TODAY)
+
+
+def build(tmp_path, path, documents=None, outputs=()):
+    inputs = inputs_of(path)
+    documents = policy_documents(inputs) if documents is None else documents
+    folder = tmp_path / "out" / "handbook"
+    site = build_handbook(inputs, list(documents), list(outputs), str(folder), {})
+    return folder, site
+
+
+def all_text(folder) -> str:
+    return "\n".join(p.read_text(encoding="utf-8", errors="replace") for p in folder.rglob("*")
+                     if p.is_file() and p.suffix in (".html", ".js", ".json", ".xml"))
+
+
+def test_hostile_names_are_text_everywhere(tmp_path):
+    path = profile_copy(tmp_path, {"name: Oakfield Learning Centre": f"name: '{HOSTILE}'",
+                                   "name: Jo Example": "name: 'Jo <b>Example</b> & [Co](https://evil.example)'"})
+    folder, _ = build(tmp_path, path)
+    text = all_text(folder)
+    assert "<script>alert(1)</script>" not in text
+    assert "<b>Example</b>" not in text and 'href="https://evil.example"' not in text
+    home = (folder / "index.html").read_text(encoding="utf-8")
+    assert "Jo &lt;b&gt;Example&lt;/b&gt; &amp; [Co](https://evil.example)" in home
+    assert "Smith &amp; Jones &lt;script&gt;alert(1)&lt;/script&gt; *Centre* {{ 7*7 }}" in home  # site name
+    assert "<em>Centre</em>" not in home
+
+
+def test_closure_off_means_no_banner_and_no_addendum(tmp_path):
+    path = profile_copy(tmp_path, closure_off=True)
+    inputs = inputs_of(path)
+    assert not inputs.profile.closure.enabled
+    folder, site = build(tmp_path, path)
+    assert site.banner is None
+    assert "pp-banner" not in all_text(folder)
+    assert not (folder / "addendum.html").exists()
+
+
+def test_closure_on_puts_the_banner_on_every_page(tmp_path):
+    folder, site = build(tmp_path, ROOT / "profiles" / "example.yaml")
+    assert site.banner
+    for page in folder.rglob("*.html"):
+        assert 'class="pp-banner"' in page.read_text(encoding="utf-8"), page
+
+
+def test_a_staff_document_is_shown_without_private_numbers(tmp_path):
+    inputs = inputs_of(ROOT / "profiles" / "example.yaml")
+    leaking = Document(kind="policy", slug="p", title="Policy", subject="s", audience="staff",
+                       blocks=(Heading(1, (Run("Contacts"),)), Paragraph((Run("Sam: 0116 496 0123 or +44 116 4960123"),))))
+    folder, _ = build(tmp_path, ROOT / "profiles" / "example.yaml", documents=[leaking])
+    text = all_text(folder)
+    assert "496 0123" not in text and "4960123" not in text
+    assert "private number: ask the office" in text
+
+
+def test_a_download_with_a_private_number_is_withheld_or_replaced(tmp_path):
+    leaking = Output("letter", "Letter", "letters/x-blank.docx", b"Sam 0116 496 0123")
+    clean = Output("letter", "Clean letter", "letters/y-blank.docx", b"nothing private")
+    folder, site = build(tmp_path, ROOT / "profiles" / "example.yaml", outputs=[leaking, clean])
+    assert site.withheld == ["letters/x-blank.docx"]
+    assert not (folder / "downloads" / "letters" / "x-blank.docx").exists()
+    assert (folder / "downloads" / "letters" / "y-blank.docx").read_bytes() == b"nothing private"
+
+
+def test_unpublished_outputs_stay_out(tmp_path):
+    secret = Output("letter", "A family's letter", "letters/family-1.docx", b"x", publish=False)
+    folder, _ = build(tmp_path, ROOT / "profiles" / "example.yaml", outputs=[secret])
+    assert not (folder / "letters.html").exists()
+    assert not list(folder.rglob("family-1.docx"))
+
+
+def test_a_broken_link_fails_the_strict_build(tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "index.md").write_text("# Home\n\n[gone](missing.md)\n", encoding="utf-8")
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(json.dumps({"site_name": "t", "docs_dir": str(docs), "site_dir": str(tmp_path / "site"),
+                                  "strict": True}), encoding="utf-8")
+    with pytest.raises(BuildFailed, match="missing.md"):
+        run_mkdocs(str(config))
+
+
+def test_never_wipes_a_folder_that_is_not_a_handbook(tmp_path):
+    inputs = inputs_of(ROOT / "profiles" / "example.yaml")
+    keep = tmp_path / "mine"
+    keep.mkdir()
+    (keep / "thesis.docx").write_bytes(b"precious")
+    with pytest.raises(UserError, match="does not hold a handbook"):
+        build_handbook(inputs, policy_documents(inputs), [], str(keep), {})
+    assert (keep / "thesis.docx").read_bytes() == b"precious"
+
+
+def test_rebuilding_replaces_the_previous_handbook(tmp_path):
+    folder, _ = build(tmp_path, ROOT / "profiles" / "example.yaml")
+    (folder / "stale.html").write_text("old", encoding="utf-8")
+    folder, _ = build(tmp_path, ROOT / "profiles" / "example.yaml")
+    assert not (folder / "stale.html").exists()
+    assert (folder / "index.html").exists()
+    assert not [p for p in folder.parent.iterdir() if p.name.startswith(".handbook-")]
+
+
+def test_no_outside_urls_in_the_pages(tmp_path):
+    folder, _ = build(tmp_path, ROOT / "profiles" / "example.yaml")
+    for page in folder.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        for url in re.findall(r'(?:src|href)="(https?://[^"]+)"', html):
+            # Only links a person follows (procedures manual, tel/mailto are not http) may point outside;
+            # nothing is loaded from outside.
+            assert not re.search(r'<(?:script|link|img|iframe)[^>]+(?:src|href)="' + re.escape(url), html), url
+        assert "fonts.googleapis" not in html and "unpkg.com" not in html and "cdn.jsdelivr" not in html
