@@ -62,9 +62,10 @@ def inside(path: str, root: str) -> bool:
 
 
 @lru_cache(maxsize=64)
-def _cached_load(real_path: str, mtime_ns: int, size: int) -> LoadedYaml:
-    # Keyed on mtime and size: a batch of 300 settings parses their shared
-    # LA profile once, yet an edited file is read again.
+def _cached_load(real_path: str, inode: int, mtime_ns: int, ctime_ns: int, size: int) -> LoadedYaml:
+    # Keyed on the file's identity and change times: a batch of 300 settings
+    # parses their shared LA profile once, yet a file edited in place (even
+    # to the same size within one clock tick, or replaced) is read again.
     return load_yaml_file(real_path)
 
 
@@ -73,7 +74,7 @@ def load_cached(path: str) -> LoadedYaml:
         stat = os.stat(path)
     except OSError:
         return load_yaml_file(path)  # reports the missing file properly
-    loaded = _cached_load(os.path.realpath(path), stat.st_mtime_ns, stat.st_size)
+    loaded = _cached_load(os.path.realpath(path), stat.st_ino, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size)
     if loaded.path != path:  # keep the user's spelling of the path in messages
         loaded = LoadedYaml(path, loaded.data, loaded.lines, loaded.scalars)
     return loaded

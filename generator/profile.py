@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from functools import lru_cache
 from dataclasses import dataclass
 from types import MappingProxyType
 
@@ -106,13 +107,22 @@ def _template_dirs(merged: Merged) -> tuple[list[str], list[Problem]]:
 
 def _scheme_keys(template_dirs: list[str]) -> dict[str, tuple[str, ...]]:
     """The level keys of each closure scheme, from the templates' schemes.yaml."""
-    import yaml
-
+    from generator.errors import TemplateProblem
     from generator.render.templates import TemplateSet
 
     try:
-        schemes = yaml.safe_load(TemplateSet.for_dirs(tuple(template_dirs)).read("addendum/schemes.yaml")) or {}
-    except Exception:  # a broken schemes file is reported by the build, with its own message
+        return _keys_of_schemes(TemplateSet.for_dirs(tuple(template_dirs)).read("addendum/schemes.yaml"))
+    except (TemplateProblem, ValueError, AttributeError, TypeError):
+        return {}  # a broken schemes file is reported by the build, with its own message
+
+
+@lru_cache(maxsize=16)
+def _keys_of_schemes(text: str) -> dict[str, tuple[str, ...]]:
+    import yaml
+
+    try:
+        schemes = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
+    except yaml.YAMLError:
         return {}
     return {name: tuple(str(level.get("key", "")).strip().lower() for level in (scheme or {}).get("levels") or ())
             for name, scheme in schemes.items() if isinstance(scheme, dict)}

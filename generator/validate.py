@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+from functools import lru_cache
 from typing import Iterable
 from urllib.parse import urlparse
 
@@ -29,7 +30,7 @@ def validate(merged: Merged, today: dt.date, known_prompts: dict[str, object] | 
              scheme_keys: dict[str, tuple[str, ...]] | None = None) -> list[Problem]:
     problems: list[Problem] = []
     report = _Reporter(merged, problems)
-    validator = cerberus.Validator(SCHEMA)
+    validator = _validator()
     if not validator.validate(merged.data):
         for error in _leaves(validator._errors):
             _explain(error, report)
@@ -40,6 +41,13 @@ def validate(merged: Merged, today: dt.date, known_prompts: dict[str, object] | 
         _check_answers(merged.data, report, known_prompts)
     _check_closure(merged.data, report, scheme_keys or {})
     return problems
+
+
+@lru_cache(maxsize=1)
+def _validator() -> cerberus.Validator:
+    # Building a Validator normalises the whole schema (~30 ms); one instance
+    # validates any number of documents (it resets its state per call).
+    return cerberus.Validator(SCHEMA)
 
 
 class _Reporter:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 
 import yaml
@@ -11,6 +12,7 @@ from generator.errors import TemplateProblem
 from generator.render.templates import TemplateSet, split_front_matter
 
 POLICY_SECTIONS = ("policy", "[0-9][0-9]-*.md")
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _HEADING = re.compile(r"^# (.+)$", re.MULTILINE)
 
 
@@ -27,19 +29,26 @@ def section_files(templates: TemplateSet) -> list[str]:
     return templates.names(*POLICY_SECTIONS)
 
 
+@lru_cache(maxsize=1024)
+def _declared(path: str, text: str) -> tuple[str, list]:
+    """A section file's heading and declared prompts, parsed once per text."""
+    front, body, _ = split_front_matter(text)
+    heading = _HEADING.search(body)
+    section = heading.group(1).strip() if heading else path
+    try:
+        declared = (yaml.load(front, Loader=_LOADER) or {}).get("prompts") or []
+    except yaml.YAMLError as exc:
+        raise TemplateProblem(f"{path}: the front matter is not valid YAML: {exc}",
+                              "fix the block between the two --- lines") from None
+    return section, declared
+
+
 def catalogue(override_dirs: tuple[str, ...] = (), templates: TemplateSet | None = None) -> dict[str, PromptInfo]:
     """Every prompt of the policy, in document order, keyed by id."""
     templates = templates or TemplateSet.for_dirs(override_dirs)
     prompts: dict[str, PromptInfo] = {}
     for name in section_files(templates):
-        front, body, _ = split_front_matter(templates.read(name))
-        heading = _HEADING.search(body)
-        section = heading.group(1).strip() if heading else name
-        try:
-            declared = (yaml.safe_load(front) or {}).get("prompts") or []
-        except yaml.YAMLError as exc:
-            raise TemplateProblem(f"{templates.find(name)}: the front matter is not valid YAML: {exc}",
-                                  "fix the block between the two --- lines") from None
+        section, declared = _declared(templates.find(name), templates.read(name))
         for item in declared:
             if not isinstance(item, dict) or "id" not in item or "question" not in item:
                 raise TemplateProblem(f"{templates.find(name)}: each prompt needs an id and a question",
