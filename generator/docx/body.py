@@ -87,7 +87,7 @@ class BodyBuilder:
             yield tables.callout(self, block, width)
         elif isinstance(block, b.Prompt):
             if block.answered:
-                yield from self.elements(block.blocks, width, box)
+                yield from self._elements(block.blocks, width, box)  # spaced once, by the caller
             else:
                 p = self._p("To Complete")
                 add_text(p, f"TO COMPLETE: {block.question} (prompt {block.id})")

@@ -225,3 +225,13 @@ def test_heading_bookmarks_do_not_reuse_the_masters_ids(render, tmp_path, env):
     rendered = Rendered(render_docx(make_doc(b.Heading(1, (R("A"),)), b.Heading(1, (R("B"),))), make_meta(), path, env))
     ids = [m.get(_q("w:id")) for m in rendered.body.iter(_q("w:bookmarkStart"))]
     assert len(ids) == 3 and len(set(ids)) == 3
+
+
+def test_an_answer_holding_a_table_is_spaced_once(render):
+    table = b.Table(header=((R("a"),),), rows=(((R("b"),),),))
+    answer = b.Prompt("q", "Q?", "s", (table, para("after"), table, table))
+    body = render(make_doc(answer)).body
+    after = next(p for p in body.iter(_q("w:p")) if "".join(t.text for t in p.iter(_q("w:t"))) == "after")
+    assert len(after.findall("w:pPr/w:spacing", NS)) == 1  # a second w:spacing makes Word refuse the file
+    children = [c.tag.split("}")[1] for c in body if c.tag != _q("w:sectPr")]
+    assert children[-5:] == ["tbl", "p", "tbl", "p", "tbl"]
