@@ -7,6 +7,7 @@ keeps its traceback and exits 70.
 
 from __future__ import annotations
 
+import os
 import sys
 import traceback
 
@@ -27,6 +28,11 @@ class _Group(click.Group):
             sys.exit(exc.exit_code)
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException, SystemExit, KeyboardInterrupt):
             raise
+        except BrokenPipeError:
+            # The reader went away (`policypack check ... | head`): stop
+            # quietly, as other command-line tools do.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(1)
         except Exception:  # a bug: keep the traceback for the report
             traceback.print_exc()
             click.echo("policypack hit a bug (above). Please report it with the profile's structure, not its personal data.", err=True)
