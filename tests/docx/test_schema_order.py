@@ -33,6 +33,8 @@ ORDER = {
     "tc": "tcPr p tbl",
 }
 SEQUENCES = {f"{{{W}}}{name}": order.split() for name, order in ORDER.items()}
+# Elements whose children may repeat (rows, references, levels).
+REPEATABLE = {"tbl", "sectPr"}
 # headerReference and footerReference may interleave.
 SAME_RANK = {"footerReference": "headerReference"}
 
@@ -46,9 +48,14 @@ def _check(root, where: str) -> None:
             local = SAME_RANK.get(local, local) if element.tag.endswith("sectPr") else local
             assert local in sequence, f"{where}: unexpected w:{local} in {element.tag}"
             ranks.append(sequence.index(local))
-        if element.tag.endswith(("}tc",)):
+        local_name = element.tag.split("}")[1]
+        if local_name == "tc":
             continue  # p and tbl mix freely after tcPr
         assert ranks == sorted(ranks), f"{where}: children of {element.tag} out of order: {[c.tag for c in element]}"
+        if local_name in REPEATABLE:
+            continue
+        # Each property may appear once (two w:spacing in a pPr: Word refuses the file).
+        assert len(ranks) == len(set(ranks)), f"{where}: a child repeats in {element.tag}: {[c.tag for c in element]}"
 
 
 @pytest.mark.parametrize("master", ["document", "form", "letter"])
@@ -63,6 +70,7 @@ def test_everything_we_write_is_in_schema_order(render, master, tmp_path):
         para("after"),
         b.Callout("note", (para("n"),)), b.Callout("warning", (para("w"),)),
         b.Prompt("q", "Q?", "s"),
+        b.Prompt("a", "A?", "s", (b.Table(header=((b.Run("a"),),), rows=()), para("in the answer"))),
         landscape=True,
     )
     rendered = render(doc, make_meta(toc=True, draft=True, logo=logo, numbered_headings=False), master=master)
