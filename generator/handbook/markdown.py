@@ -22,11 +22,21 @@ from __future__ import annotations
 
 import html
 import re
-from urllib.parse import quote
 from dataclasses import dataclass, field
+from urllib.parse import quote
 
-from generator.blocks import (Block, BulletList, Callout, Heading, NumberedList, PageBreak, Paragraph, Prompt, Run,
-                              Table)
+from generator.blocks import (
+    Block,
+    BulletList,
+    Callout,
+    Heading,
+    NumberedList,
+    PageBreak,
+    Paragraph,
+    Prompt,
+    Run,
+    Table,
+)
 
 # Python-Markdown's ESCAPED_CHARS plus "|" (tables extension); no smarty.
 _BACKSLASH = set("\\`*_{}[]()#+-.!|")

@@ -57,7 +57,7 @@ class PublicInputs(BuildInputs):
         return super().context("public")
 
     @classmethod
-    def of(cls, inputs: BuildInputs) -> "PublicInputs":
+    def of(cls, inputs: BuildInputs) -> PublicInputs:
         return cls(inputs.profile, inputs.templates, inputs.today, inputs.prompts)
 
 

@@ -73,7 +73,7 @@ class Guard:
     emails: tuple[str, ...] = ()  # lower case
 
     @classmethod
-    def for_profile(cls, profile: Profile) -> "Guard":
+    def for_profile(cls, profile: Profile) -> Guard:
         parts, labels, digits, emails = [], [], [], []
         for item in private_items(profile):
             if item.phone is not None:

@@ -9,7 +9,7 @@ A build that fails keeps the last good site and prints why.
 from __future__ import annotations
 
 import os
-from typing import Callable
+from collections.abc import Callable
 
 from generator.errors import UserError
 from generator.handbook.pages import SITE_DIR

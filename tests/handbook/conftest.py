@@ -15,8 +15,9 @@ import pytest
 # Test modules here import helpers with "from handbook_kit import ...".
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 
-from handbook_kit import AXE, CHROMIUM, TODAY, Visit, missing  # noqa: E402
-from helpers import ROOT, run_cli  # noqa: E402
+from handbook_kit import AXE, CHROMIUM, TODAY, Visit, missing
+from helpers import ROOT, run_cli
+
 
 @pytest.fixture(scope="session")
 def example_pack(tmp_path_factory) -> pathlib.Path:

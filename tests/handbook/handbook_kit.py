@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import pathlib
+import re
+import shutil
 
 import pytest
-
 from helpers import ROOT
 
+from generator.documents import BuildInputs
+from generator.documents.policy import documents as policy_documents
+from generator.handbook.build import build_handbook
+from generator.profile import load_profile
+
 TODAY = "2026-11-23"
+BUILD_DAY = dt.date(2026, 11, 23)
 CHROMIUM = os.environ.get("POLICYPACK_CHROMIUM", "/usr/lib/chromium/chromium")
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 # The one console error Chromium prints for any Material site opened from file://.
@@ -52,3 +60,34 @@ class Visit:
 
 def url_of(path: pathlib.Path) -> str:
     return path.resolve().as_uri()
+
+
+def profile_copy(tmp_path, replace: dict[str, str] | None = None, closure_off: bool = False):
+    folder = tmp_path / "profiles"
+    shutil.copytree(ROOT / "profiles", folder)
+    path = folder / "example.yaml"
+    text = path.read_text(encoding="utf-8")
+    for old, new in (replace or {}).items():
+        assert old in text
+        text = text.replace(old, new)
+    if closure_off:
+        text = re.sub(r"^closure:\n  enabled: true", "closure:\n  enabled: false", text, flags=re.MULTILINE)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def inputs_of(path) -> BuildInputs:
+    return BuildInputs.create(load_profile(str(path), BUILD_DAY).profile, BUILD_DAY)
+
+
+def build(tmp_path, path, documents=None, outputs=()):
+    inputs = inputs_of(path)
+    documents = policy_documents(inputs) if documents is None else documents
+    folder = tmp_path / "out" / "handbook"
+    site = build_handbook(inputs, list(documents), list(outputs), str(folder), {})
+    return folder, site
+
+
+def all_text(folder) -> str:
+    return "\n".join(p.read_text(encoding="utf-8", errors="replace") for p in folder.rglob("*")
+                     if p.is_file() and p.suffix in (".html", ".js", ".json", ".xml"))

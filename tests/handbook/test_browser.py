@@ -13,14 +13,13 @@ import re
 import zipfile
 
 import pytest
+from handbook_kit import url_of
+from helpers import ROOT
 
 from generator.documents.registry import PRODUCERS
 from generator.profile import load_profile
 from generator.render.prompts import section_files
 from generator.render.templates import TemplateSet
-from helpers import ROOT
-
-from handbook_kit import url_of
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 PRIVATE_DIGITS = "1164960123"  # Sam Sample's personal number, 0116 496 0123, marked private: true
@@ -53,7 +52,7 @@ def test_home_page_shows_the_dsl_and_emergency_first(visit, site, profile):
                     profile.contacts.out_of_hours):
         assert contact.phone.display in text
         assert page.locator(f'a[href="tel:{contact.phone.tel}"]').count() >= 1
-    public_deputy = [d for d in profile.people.deputy_dsls if not d.private][0]
+    public_deputy = next(d for d in profile.people.deputy_dsls if not d.private)
     assert public_deputy.phone.display in text
     assert visit.console_errors == []
 
@@ -91,8 +90,7 @@ def test_following_the_nav_reaches_every_policy_page(visit, site, profile):
     titles = [page.inner_text("article h1")]
     while True:
         following = page.locator("a.md-footer__link--next")
-        if not following.count() or "policy/" not in following.get_attribute("href") and \
-                not page.url.rsplit("/", 2)[-2] == "policy":
+        if not following.count():
             break
         following.click()
         page.wait_for_load_state("load")

@@ -2,54 +2,20 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import re
-import shutil
 
 import pytest
+from handbook_kit import all_text, build, inputs_of, profile_copy
+from helpers import ROOT
 
 from generator.blocks import Document, Heading, Paragraph, Run
-from generator.documents import BuildInputs, Output
+from generator.documents import Output
 from generator.documents.policy import documents as policy_documents
 from generator.errors import BuildFailed, UserError
 from generator.handbook.build import build_handbook, run_mkdocs
-from generator.profile import load_profile
-from helpers import ROOT
 
-TODAY = dt.date(2026, 11, 23)
 HOSTILE = 'Smith & Jones <script>alert(1)</script> *Centre* {{ 7*7 }}'
-
-
-def profile_copy(tmp_path, replace: dict[str, str] | None = None, closure_off: bool = False):
-    folder = tmp_path / "profiles"
-    shutil.copytree(ROOT / "profiles", folder)
-    path = folder / "example.yaml"
-    text = path.read_text(encoding="utf-8")
-    for old, new in (replace or {}).items():
-        assert old in text
-        text = text.replace(old, new)
-    if closure_off:
-        text = re.sub(r"^closure:\n  enabled: true", "closure:\n  enabled: false", text, flags=re.M)
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
-def inputs_of(path) -> BuildInputs:
-    return BuildInputs.create(load_profile(str(path), TODAY).profile, TODAY)
-
-
-def build(tmp_path, path, documents=None, outputs=()):
-    inputs = inputs_of(path)
-    documents = policy_documents(inputs) if documents is None else documents
-    folder = tmp_path / "out" / "handbook"
-    site = build_handbook(inputs, list(documents), list(outputs), str(folder), {})
-    return folder, site
-
-
-def all_text(folder) -> str:
-    return "\n".join(p.read_text(encoding="utf-8", errors="replace") for p in folder.rglob("*")
-                     if p.is_file() and p.suffix in (".html", ".js", ".json", ".xml"))
 
 
 def test_hostile_names_are_text_everywhere(tmp_path):
@@ -83,7 +49,6 @@ def test_closure_on_puts_the_banner_on_every_page(tmp_path):
 
 
 def test_a_staff_document_is_shown_without_private_numbers(tmp_path):
-    inputs = inputs_of(ROOT / "profiles" / "example.yaml")
     leaking = Document(kind="policy", slug="p", title="Policy", subject="s", audience="staff",
                        blocks=(Heading(1, (Run("Contacts"),)), Paragraph((Run("Sam: 0116 496 0123 or +44 116 4960123"),))))
     folder, _ = build(tmp_path, ROOT / "profiles" / "example.yaml", documents=[leaking])

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 
 from click.testing import CliRunner
+from helpers import ROOT, run_cli
 
 from generator.cli import cli
-from helpers import ROOT, run_cli
 
 
 def test_help_lists_the_options():

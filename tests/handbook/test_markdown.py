@@ -10,7 +10,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.blocks import BulletList, Callout, Heading, ListItem, NumberedList, Paragraph, Prompt, Run, Table
+from generator.blocks import (
+    BulletList,
+    Callout,
+    Heading,
+    ListItem,
+    NumberedList,
+    Paragraph,
+    Prompt,
+    Run,
+    Table,
+)
 from generator.handbook.config import base_config
 from generator.handbook.markdown import escape, render, safe_href
 
@@ -63,7 +73,7 @@ def test_any_text_survives_python_markdown(text):
         return
     out = to_html(render((Paragraph((Run(text),)),)))
     assert visible_text(out) == expected
-    assert re.fullmatch(r"<p>.*</p>", out, re.S)
+    assert re.fullmatch(r"<p>.*</p>", out, re.DOTALL)
 
 
 @pytest.mark.parametrize("text", HOSTILE)
@@ -76,9 +86,9 @@ def test_headings_table_cells_lists_and_callouts_escape_too(text):
     )
     out = to_html(render(blocks))
     flat = " ".join(text.split())
-    assert re.search(r"<h2[^>]*>(.*?)</h2>", out, re.S).group(1) == html.escape(flat, quote=False) or \
-        visible_text(re.search(r"<h2[^>]*>(.*?)</h2>", out, re.S).group(1)) == flat
-    cells = [visible_text(c) for c in re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", out, re.S)]
+    assert re.search(r"<h2[^>]*>(.*?)</h2>", out, re.DOTALL).group(1) == html.escape(flat, quote=False) or \
+        visible_text(re.search(r"<h2[^>]*>(.*?)</h2>", out, re.DOTALL).group(1)) == flat
+    cells = [visible_text(c) for c in re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", out, re.DOTALL)]
     assert cells == ["Role", flat, flat, "x | y"]
     assert out.count("<li>") == 2
     assert 'class="admonition danger"' in out
