@@ -60,7 +60,7 @@ class BodyBuilder:
             after_table = is_table
 
     def _elements(self, blocks, width: int, box: str | None):
-        for block in blocks:
+        for index, block in enumerate(blocks):
             if isinstance(block, b.PageBreak):
                 # Carried by the next paragraph (w:pageBreakBefore) rather than a
                 # paragraph holding a break, which would leave a blank line.
@@ -69,9 +69,12 @@ class BodyBuilder:
             for element in self._block(block, width, box):
                 if self._break_before_next:
                     first = element if element.tag == _P else next(element.iter(_P))
-                    first[0].insert(1, el("w:pageBreakBefore"))  # pPr: right after pStyle
+                    _flag(first, "pageBreakBefore")
                     self._break_before_next = False
                 yield element
+            if _introduces(block, blocks[index + 1] if index + 1 < len(blocks) else None):
+                # "It aims to make sure that:" stays on the page of its list.
+                _flag(element, "keepNext")
 
     def _block(self, block, width: int, box: str | None):
         if isinstance(block, b.Heading):
@@ -167,6 +170,26 @@ class BodyBuilder:
             yield p
             for child in item.children:
                 yield from self._list(child, depth + 1)
+
+
+# The on/off properties that come first in a w:pPr, after w:pStyle, in schema order.
+_FLAGS = ("keepNext", "keepLines", "pageBreakBefore")
+
+
+def _flag(p, name: str) -> None:
+    """Switch on ``name`` in paragraph ``p`` (its pPr starts with pStyle)."""
+    ppr = p[0]
+    position = 1
+    for flag in _FLAGS[: _FLAGS.index(name)]:
+        if ppr.find(tag(f"w:{flag}")) is not None:
+            position += 1
+    if ppr.find(tag(f"w:{name}")) is None:
+        ppr.insert(position, el(f"w:{name}"))
+
+
+def _introduces(block, following) -> bool:
+    return (isinstance(block, b.Paragraph) and block.text.rstrip().endswith(":")
+            and isinstance(following, (b.BulletList, b.NumberedList, b.Table)))
 
 
 def _max_num_id(numbering) -> int:

@@ -235,3 +235,16 @@ def test_an_answer_holding_a_table_is_spaced_once(render):
     assert len(after.findall("w:pPr/w:spacing", NS)) == 1  # a second w:spacing makes Word refuse the file
     children = [c.tag.split("}")[1] for c in body if c.tag != _q("w:sectPr")]
     assert children[-5:] == ["tbl", "p", "tbl", "p", "tbl"]
+
+
+def test_a_lead_in_paragraph_keeps_with_its_list(render):
+    doc = make_doc(
+        para("We will:"), b.BulletList((_item("act"),)), b.PageBreak(),
+        para("Not a lead-in."), b.BulletList((_item("x"),)), para("Ends with a colon:"),
+    )
+    lead_in, _, plain, _, last = render(doc).doc.paragraphs[2:]
+    assert lead_in._p.find("w:pPr/w:keepNext", NS) is not None
+    assert plain._p.find("w:pPr/w:keepNext", NS) is None
+    assert last._p.find("w:pPr/w:keepNext", NS) is None  # nothing follows it
+    flags = [c.tag.split("}")[1] for c in plain._p.find("w:pPr", NS)]
+    assert flags[:2] == ["pStyle", "pageBreakBefore"]

@@ -63,7 +63,8 @@ def test_everything_we_write_is_in_schema_order(render, master, tmp_path):
     logo = tmp_path / "logo.png"
     logo.write_bytes(tiny_png())
     doc = make_doc(
-        b.Heading(1, (b.Run("H"),)), b.PageBreak(), para("p"),
+        b.Heading(1, (b.Run("H"),)), b.PageBreak(), para("p"), b.PageBreak(), para("Lead-in:"),
+        b.BulletList((b.ListItem((b.Run("item"),)),)),
         b.Paragraph((b.Run("bold link", bold=True, italic=True, link="https://example.org"),)),
         b.NumberedList((b.ListItem((b.Run("x"),), (b.BulletList((b.ListItem((b.Run("y"),)),)),)),)),
         b.Table(header=((b.Run("a"),),), rows=(((b.Run("b"),),),), row_height_cm=1.0),
