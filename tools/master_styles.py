@@ -219,7 +219,8 @@ def styles_xml(numbered_headings: bool) -> str:
         '<w:sz w:val="22"/><w:szCs w:val="22"/>'
         '<w:lang w:val="en-GB" w:eastAsia="en-GB" w:bidi="ar-SA"/>'
         "</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr>"
-        '<w:spacing w:after="120" w:line="264" w:lineRule="auto"/>'
+        # Explicit: an omitted widowControl means "off" in OOXML.
+        '<w:widowControl/><w:spacing w:after="120" w:line="264" w:lineRule="auto"/>'
         "</w:pPr></w:pPrDefault></w:docDefaults>"
     )
     return (
