@@ -8,7 +8,6 @@ import re
 import time
 
 import pytest
-
 from helpers import run_cli
 
 WIDE = {"COLUMNS": "250"}  # rich folds table cells at the terminal width

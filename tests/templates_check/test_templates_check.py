@@ -9,7 +9,6 @@ import zipfile
 
 import docx
 import pytest
-
 from helpers import ROOT, run_cli
 
 BUDGET = 30  # seconds; a check renders nothing
