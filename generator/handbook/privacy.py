@@ -53,24 +53,25 @@ def _phone_pattern(tel: str) -> str | None:
 # Everything a number may be written with between its digits; removed before
 # the fast search, so "0116 496 0123", "0116-496-0123" and "+44 (0)116 4960123"
 # all contain "1164960123".
-_SEPARATOR_CHARS = str.maketrans("", "", " \t\r\n\f\v-.()/\u00a0\u2009\u202f")
-_SEPARATOR_WORDS = ("&nbsp;", "&#160;", "%2B", "%2b", "%20")
+_SEPARATOR_BYTES = b" \t\r\n\f\v-.()/"
+_SEPARATOR_WORDS = (b"&nbsp;", b"&#160;", b"%2B", b"%2b", b"%20", "\u00a0".encode(), "\u2009".encode(),
+                    "\u202f".encode())
 
 
-def _compact(text: str) -> str:
-    """``text`` without separators (str.translate: far faster than a regex here)."""
+def _compact(data: bytes) -> bytes:
+    """``data`` without separators (bytes.translate deletes in C: fast on big files)."""
     for word in _SEPARATOR_WORDS:
-        if word in text:
-            text = text.replace(word, "")
-    return text.translate(_SEPARATOR_CHARS)
+        if word in data:
+            data = data.replace(word, b"")
+    return data.translate(None, _SEPARATOR_BYTES)
 
 
 @dataclass(frozen=True)
 class Guard:
     pattern: re.Pattern | None
     labels: tuple[str, ...]  # names of whose values are guarded (for messages)
-    digits: tuple[str, ...] = ()  # national significant digits of each private number
-    emails: tuple[str, ...] = ()  # lower case
+    digits: tuple[bytes, ...] = ()  # national significant digits of each private number
+    emails: tuple[bytes, ...] = ()  # lower case, UTF-8
 
     @classmethod
     def for_profile(cls, profile: Profile) -> Guard:
@@ -81,10 +82,10 @@ class Guard:
                 phone = _phone_pattern(tel)
                 if phone:
                     parts.append(phone)
-                    digits.append(_national_digits(tel))
+                    digits.append(_national_digits(tel).encode())
             if item.email:
                 parts.append(re.escape(item.email))
-                emails.append(item.email.lower())
+                emails.append(item.email.lower().encode())
             labels.append(item.name or "a private contact")
         pattern = re.compile("|".join(parts), re.IGNORECASE) if parts else None
         return cls(pattern, tuple(labels), tuple(digits), tuple(emails))
@@ -92,17 +93,18 @@ class Guard:
     def redact(self, text: str, replacement: str) -> str:
         return self.pattern.sub(replacement, text) if self.pattern else text
 
-    def found(self, text: str) -> bool:
+    def found(self, text: str | bytes) -> bool:
         """Does ``text`` hold a private value, in any spacing?  Errs on the side of yes:
         the national digits anywhere in the text, separators removed, count."""
         if not self.pattern:
             return False
+        data = text.encode("utf-8", errors="replace") if isinstance(text, str) else text
         if self.emails:
-            lowered = text.lower()
+            lowered = data.lower()
             if any(email in lowered for email in self.emails):
                 return True
         if self.digits:
-            compact = _compact(text)
+            compact = _compact(data)
             return any(number in compact for number in self.digits)
         return False
 
@@ -116,10 +118,13 @@ class Guard:
                                for member in package.namelist() if member.endswith((".xml", ".rels")))
             except zipfile.BadZipFile:
                 pass
-        return self.found(data.decode("utf-8", errors="replace"))
+        return self.found(data)
 
 
-def _xml_text(data: bytes) -> str:
-    """XML as text, with tags removed so a number split across runs still matches."""
-    text = data.decode("utf-8", errors="replace")
-    return text + "\n" + re.sub(r"<[^>]+>", "", text)
+_TAG = re.compile(rb"<[^>]+>")
+
+
+def _xml_text(data: bytes) -> bytes:
+    """The XML (attributes hold link targets) and its text with the tags removed,
+    so a number split across runs still matches."""
+    return data + b"\n" + _TAG.sub(b"", data)
