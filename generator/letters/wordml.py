@@ -124,6 +124,8 @@ class BodyWriter:
     def _runs(runs, bold: bool = False) -> str:
         out = []
         for run in runs:
+            if not run.text:
+                continue
             rpr = ""
             if bold or run.bold or run.italic:
                 rpr = "<w:rPr>" + ("<w:b/><w:bCs/>" if bold or run.bold else "") + \
