@@ -112,3 +112,16 @@ def test_no_outside_urls_in_the_pages(tmp_path):
             # nothing is loaded from outside.
             assert not re.search(r'<(?:script|link|img|iframe)[^>]+(?:src|href)="' + re.escape(url), html), url
         assert "fonts.googleapis" not in html and "unpkg.com" not in html and "cdn.jsdelivr" not in html
+
+
+def test_pdfs_built_beside_the_docx_are_offered_too(tmp_path):
+    inputs = inputs_of(ROOT / "profiles" / "example.yaml")
+    pack = tmp_path / "pack"
+    (pack / "letters").mkdir(parents=True)
+    (pack / "letters" / "y-blank.pdf").write_bytes(b"%PDF-1.7 blank letter")
+    letter = Output("letter", "Blank letter", "letters/y-blank.docx", b"docx bytes")
+    build_handbook(inputs, policy_documents(inputs), [letter], str(pack / "handbook"),
+                   {"letters/y-blank.docx": "letters/y-blank.pdf"})
+    html = (pack / "handbook" / "letters.html").read_text(encoding="utf-8")
+    assert 'href="downloads/letters/y-blank.docx"' in html and 'href="downloads/letters/y-blank.pdf"' in html
+    assert (pack / "handbook" / "downloads" / "letters" / "y-blank.pdf").read_bytes().startswith(b"%PDF")
