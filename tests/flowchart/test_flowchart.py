@@ -247,3 +247,32 @@ def test_flowcharts_reproduce_byte_for_byte():
     second = by_path(build(ROOT / "profiles" / "example.yaml")[1])
     assert first.keys() == second.keys()
     assert all(first[k].data == second[k].data for k in first)
+
+
+MINIMAL = """\
+schema_version: 1
+organisation: {id: tiny, name: Tiny Tutors, kind: alternative_provision, local_authority: Exampleshire}
+people:
+  dsl: {name: Pat Example}
+contacts:
+  front_door: {name: Exampleshire Front Door, url: "https://front.example"}
+  out_of_hours: {name: Exampleshire Emergency Duty Team, email: edt@exampleshire.example}
+  lado: {name: Exampleshire LADO, url: "https://lado.example"}
+  police: {emergency: "999", non_emergency: "101"}
+  nspcc_whistleblowing: {phone: "0800 028 0285"}
+systems: {concern_recording: paper files}
+guidance: {kcsie: 2025, working_together: 2023}
+review: {last_reviewed: 2026-09-01, next_review: 2027-09-01}
+"""
+
+
+def test_a_minimal_profile_shows_whatever_way_to_reach_each_contact_it_has(tmp_path):
+    path = tmp_path / "tiny.yaml"
+    path.write_text(MINIMAL, encoding="utf-8")
+    _, items = build(path)
+    texts = boxes(by_path(items)["worried-about-a-child.docx"].data)
+    assert "https://front.example" in box(texts, "Referral to children's social care")
+    assert "edt@exampleshire.example" in box(texts, "Out of hours")
+    assert "https://lado.example" in box(texts, "Worried about an adult")
+    dsl = box(texts, "Tell the Designated Safeguarding Lead")
+    assert "Pat Example" in dsl and "deputy" not in dsl  # no deputies: no empty list
