@@ -124,14 +124,15 @@ def main() -> None:
         per_file_memory, _ = timed(ours_memory, False)
         combined_memory, _ = timed(ours_memory, True)
 
-        def end_to_end(combined: bool, name: str):
+        def end_to_end(combined: bool, name: str, password: str | None = None):
             spec2, table2 = read_input(profile, args.letter, families_csv)
             return merge_letters(profile, spec2, table2, out_dir=os.path.join(folder, name), combined=combined,
-                                 today=today)
+                                 today=today, password=password)
 
         per_file_total, report = timed(end_to_end, False, "per-family")
         assert report.letters == n and len(report.files) == n
         combined_total, _ = timed(end_to_end, True, "combined")
+        encrypted_total, _ = timed(end_to_end, False, "encrypted", "benchmark password")
 
     def row(label: str, seconds: float) -> None:
         print(f"  {label:<58} {seconds:7.2f} s  {seconds / n * 1000:6.2f} ms/letter  {seconds / bare:5.2f}x bare")
@@ -140,6 +141,7 @@ def main() -> None:
     row("bare docxtpl loop (render + save per family)", bare)
     row("one file per family, in memory", per_file_memory)
     row("one file per family, end to end (CSV in, files written)", per_file_total)
+    row("one file per family, encrypted (--encrypt), end to end", encrypted_total)
     row("combined, in memory", combined_memory)
     row("combined, end to end (CSV in, file written)", combined_total)
     ok_combined = combined_total < 2.0 * n / 1000

@@ -82,6 +82,10 @@ def merge_letters(profile: Profile, spec: LetterSpec, table: FamilyTable, out_di
     from generator.letters.secure import encrypt_all, to_pdf, write_folder
 
     today = today or clock.today()
+    if pdf:
+        from generator.pdf import soffice
+
+        soffice()  # LibreOffice missing: say so before making a thousand letters
     maker = LetterMaker(profile, spec, today, combined=combined)
     families = table.families
     tick = progress or (lambda stage, done, total: None)
