@@ -29,7 +29,16 @@ from generator.render.content import render_blocks
 from generator.render.markdown_blocks import parse_markdown
 from generator.render.templates import TemplateSet
 
-SITE_DIR = Path(__file__).resolve().parent.parent.parent / "site"
+def _site_dir() -> Path:
+    """The MkDocs project: inside the package when installed, beside it in a checkout."""
+    package = Path(__file__).resolve().parent.parent
+    for candidate in (package / "site", package.parent / "site"):
+        if (candidate / "mkdocs.yml").is_file():
+            return candidate
+    return package.parent / "site"  # missing: base_config() says how to fix it
+
+
+SITE_DIR = _site_dir()
 HANDBOOK_TEMPLATES = SITE_DIR / "templates"
 
 
