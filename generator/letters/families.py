@@ -91,8 +91,12 @@ def read_families(path: str, spec: LetterSpec) -> FamilyTable:
 
 
 def parse_families(text: str, spec: LetterSpec) -> FamilyTable:
+    delimiter = _delimiter(text)
+    excel_hint = re.match(r"sep=(.)\r?\n", text)
+    if excel_hint:  # Excel's "sep=;" line: not a row of the sheet
+        delimiter, text = excel_hint.group(1), text[excel_hint.end():]
     try:
-        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text), strict=True))
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True))
     except csv.Error as exc:
         # csv's messages name no values (e.g. "unexpected end of data").
         raise UserError(f"the families file is not valid CSV ({exc})", _FIX) from None

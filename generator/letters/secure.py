@@ -53,7 +53,10 @@ def _one_key_derivation():
     """
     from msoffcrypto.method.ecma376_agile import ECMA376Agile
 
-    original = ECMA376Agile.__dict__["_derive_iterated_hash_from_password"]
+    original = ECMA376Agile.__dict__.get("_derive_iterated_hash_from_password")
+    if not isinstance(original, staticmethod):  # another msoffcrypto: slower, still correct
+        yield
+        return
     derive = original.__func__
     cache: dict = {}
 

@@ -102,3 +102,13 @@ def test_control_characters_are_dropped():
                                              ("  R 1  ", "R-1"), ("Zoë", "Zo")])
 def test_file_stems_are_safe(reference, stem):
     assert safe_file_stem(reference) == stem
+
+
+def test_excel_separator_line():
+    [family] = parse_families("sep=;\r\nreference;parent_name;child_name\r\nR1;Smith, Jo;Kim\r\n", SPEC).families
+    assert family["parent_name"] == "Smith, Jo" and family.row == 2
+
+
+def test_trailing_empty_columns_from_excel():
+    table = parse_families("reference,parent_name,child_name,,\r\nR1,Jo,Kim,,\r\n", SPEC)
+    assert table.ignored == () and table.families[0]["child_name"] == "Kim"
