@@ -15,7 +15,7 @@ Checks, each reported as ``FILE:LINE: message`` with a fix:
   an id that no policy template declares; include/import/extend (refused by
   the sandbox);
 - masters: not a DOCX, no ``word/document.xml``, no ``{{ body }}``; curly
-  quotes in tags; tags split across paragraphs (docxtpl would silently merge
+  quotes in tags (a warning for the four that docxtpl straightens itself); tags split across paragraphs (docxtpl would silently merge
   the paragraphs) or across runs (a warning: docxtpl joins them); ``{%p %}``,
   ``{%tr %}``, ``{%tc %}`` not alone in their paragraph / row / cell, or with
   ``%`` or ``}`` in their expression; Jinja syntax; names a master may not use;
@@ -41,6 +41,7 @@ from generator.errors import Problem, TemplateProblem
 MAX_FILE_BYTES = 2_000_000  # a template is a few kB; a master a few hundred kB
 MAX_XML_BYTES = 20_000_000  # one uncompressed part of a master (zip bombs)
 CURLY = "\u201c\u201d\u2018\u2019\u201e\u201f\u2032\u2033"
+DOCXTPL_STRAIGHTENS = "\u201c\u201d\u2018\u2019"  # docxtpl's patch_xml fixes these inside a master's tags
 _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
 _FIX_QUOTES = "retype the quotes as straight quotes (\" or ') and turn off Word's AutoCorrect 'smart quotes' while editing tags"
 
@@ -499,7 +500,13 @@ def _check_part(path: str, name: str, data: bytes, problems: list) -> None:
         for match in _TAG.finditer(text):
             tag = match.group(0)
             if any(ch in tag for ch in CURLY):
-                problems.append(_error(path, 0, f"{where}: curly quotes inside the tag {_short(tag)}", _FIX_QUOTES))
+                if all(ch in DOCXTPL_STRAIGHTENS for ch in tag if ch in CURLY):
+                    problems.append(_error(path, 0, f"{where}: curly quotes inside the tag {_short(tag)} (docxtpl "
+                                           "straightens \u201c \u201d \u2018 \u2019 when building, so this works, "
+                                           "but the tag is easy to misread)", _FIX_QUOTES, "warning"))
+                else:
+                    problems.append(_error(path, 0, f"{where}: curly quotes inside the tag {_short(tag)} "
+                                           "(docxtpl cannot straighten \u201e \u201f \u2032 \u2033)", _FIX_QUOTES))
             if _runs_spanned(pieces, match.start(), match.end()) > 1:
                 problems.append(_error(path, 0, f"{where}: the tag {_short(tag)} is split across "
                                        f"{_runs_spanned(pieces, match.start(), match.end())} pieces of text "

@@ -170,20 +170,32 @@ def test_master_with_curly_quotes_and_split_tags(tmp_path):
     folder = tmp_path / "tpl"
     path = _master(folder / "masters/document.docx", [
         ["{{ title }}"],
-        ["{{ org_name|default(\u201cus\u201d) }}"],            # 2: curly quotes
-        ["{{ org_", "address }}"],                           # 3: split across runs (docxtpl joins: a warning)
-        ["Phone {{ org_", ], ["phone }}"],                  # 4-5: split across paragraphs: an error
+        ["{{ org_name|default(\u201cus\u201d) }}"],            # 2: curly quotes docxtpl straightens: a warning
+        ["{{ org_phone|default(\u201eus\u201d) }}"],            # 3: a low-9 quote docxtpl leaves: an error
+        ["{{ org_", "address }}"],                           # 4: split across runs (docxtpl joins: a warning)
+        ["Phone {{ org_", ], ["phone }}"],                  # 5-6: split across paragraphs: an error
         ["{{ body }}"],
     ])
     result = _check(folder, tmp_path)
     assert result.returncode == 1
     found = _findings(result)
-    assert any(line.startswith(f"{path}: body, paragraph 2 (") and "curly quotes inside the tag" in line
+    assert any(line.startswith(f"{path}: warning: body, paragraph 2 (") and "curly quotes inside the tag" in line
                for line in found), found
-    split_runs = [line for line in found if "paragraph 3 (" in line]
+    assert any(line.startswith(f"{path}: body, paragraph 3 (") and "curly quotes inside the tag" in line
+               and "cannot straighten" in line for line in found), found
+    split_runs = [line for line in found if "paragraph 4 (" in line]
     assert len(split_runs) == 1 and "warning:" in split_runs[0] and "split across 2 pieces" in split_runs[0], found
-    assert any("paragraph 4 (\"Phone {{ org_\")" in line and "not closed in its paragraph" in line for line in found), found
-    assert result.stderr.strip().endswith("2 error(s), 1 warning(s)")
+    assert any("paragraph 5 (\"Phone {{ org_\")" in line and "not closed in its paragraph" in line for line in found), found
+    assert result.stderr.strip().endswith("2 error(s), 2 warning(s)")
+
+
+def test_a_master_with_only_straightened_quotes_passes_with_a_warning(tmp_path):
+    folder = tmp_path / "tpl"
+    path = _master(folder / "masters/document.docx", [["{{ org_name|default(\u2018us\u2019) }}"], ["{{ body }}"]])
+    result = _check(folder, tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    (line,) = _findings(result)
+    assert line.startswith(f"{path}: warning: body, paragraph 1 (") and "docxtpl straightens" in line
 
 
 def test_master_p_and_tr_misuse(tmp_path):
