@@ -52,6 +52,7 @@ def make_config(site: Site, docs_dir: str, site_dir: str) -> dict:
     extra = dict(config.get("extra") or {})
     extra["generator"] = False
     extra["policypack_banner"] = site.banner
+    extra["policypack_draft"] = site.draft
     config["extra"] = extra
     return config
 

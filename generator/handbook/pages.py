@@ -29,6 +29,7 @@ from generator.render.content import render_blocks
 from generator.render.markdown_blocks import parse_markdown
 from generator.render.templates import TemplateSet
 
+
 def _site_dir() -> Path:
     """The MkDocs project: inside the package when installed, beside it in a checkout."""
     package = Path(__file__).resolve().parent.parent
@@ -49,6 +50,7 @@ class Site:
     files: dict[str, bytes] = field(default_factory=dict)  # docs-relative path -> bytes
     nav: list = field(default_factory=list)  # MkDocs nav (paths; titles come from each page's h1)
     banner: dict | None = None
+    draft: dict | None = None  # the draft notice while the policy has prompts to answer
     withheld: list[str] = field(default_factory=list)  # downloads left out because they hold private data
 
 
@@ -178,6 +180,9 @@ class Assembler:
         self.site.nav.append("index.md")
 
     def policy(self, document: Document) -> None:
+        if document.status == "draft":
+            words = self.labels.get("draft", {})
+            self.site.draft = {"title": str(words.get("title", "")), "text": str(words.get("text", ""))}
         sections = document.extra.get("sections") or (("policy.md", document.blocks),)
         entries = []
         for number, (template_name, blocks) in enumerate(sections, 1):

@@ -9,7 +9,7 @@ import pytest
 from handbook_kit import all_text, build, inputs_of, profile_copy
 from helpers import ROOT
 
-from generator.blocks import Document, Heading, Paragraph, Run
+from generator.blocks import Document, Heading, Paragraph, Prompt, Run
 from generator.documents import Output
 from generator.documents.policy import documents as policy_documents
 from generator.errors import BuildFailed, UserError
@@ -125,3 +125,23 @@ def test_pdfs_built_beside_the_docx_are_offered_too(tmp_path):
     html = (pack / "handbook" / "letters.html").read_text(encoding="utf-8")
     assert 'href="downloads/letters/y-blank.docx"' in html and 'href="downloads/letters/y-blank.pdf"' in html
     assert (pack / "handbook" / "downloads" / "letters" / "y-blank.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_a_draft_policy_says_so_on_every_page(tmp_path):
+    draft = Document(kind="policy", slug="p", title="Policy", subject="s", audience="public",
+                     blocks=(Heading(1, (Run("Reviews"),)), Prompt("who-reviews", "Who reviews it?", "Reviews")))
+    assert draft.status == "draft"
+    folder, site = build(tmp_path, ROOT / "profiles" / "example.yaml", documents=[draft])
+    assert site.draft
+    for page in folder.rglob("*.html"):
+        assert "pp-banner--draft" in page.read_text(encoding="utf-8"), page
+    assert "Who reviews it? (prompt who-reviews)" in all_text(folder)
+
+
+def test_a_complete_policy_has_no_draft_notice(tmp_path):
+    inputs = inputs_of(ROOT / "profiles" / "example.yaml")
+    documents = policy_documents(inputs)
+    if documents[0].status == "draft":
+        pytest.skip("the example's policy is a draft")
+    folder, site = build(tmp_path, ROOT / "profiles" / "example.yaml", documents=documents)
+    assert site.draft is None and "pp-banner--draft" not in all_text(folder)
