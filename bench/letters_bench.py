@@ -59,15 +59,14 @@ def bare_docxtpl_template(maker, family, folder: str) -> str:
     {{ f.column }} tags in place of the family's values."""
     from generator.letters.compose import CompiledLetter
 
-    maker.body(family)  # compiles this family's shape
-    compiled: CompiledLetter = next(iter(maker.composer._compiled.values()))
+    compiled: CompiledLetter = maker.composer.compiled(maker.composer.values(family))
     parts = [compiled.literals[0]]
     for index, name in enumerate(compiled.names, start=1):
         parts.append("{{ f.%s }}" % name)
         parts.append(compiled.literals[index])
     path = os.path.join(folder, "docxtpl-letter.docx")
     with open(path, "wb") as handle:
-        handle.write(maker.package.docx("".join(parts)))
+        handle.write(compiled.package.docx("".join(parts)))
     return path
 
 
@@ -116,7 +115,7 @@ def main() -> None:
         assert theirs == ours, "the docxtpl template is not the same letter"
 
         def ours_memory(combined: bool):
-            made = LetterMaker(profile, spec, today, combined=combined)
+            made = LetterMaker(profile, spec, today)
             if combined:
                 return made.combined(families)
             return [made.one(f) for f in families]

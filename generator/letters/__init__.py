@@ -4,9 +4,8 @@
 |---|---|
 | ``spec`` | the letters, their titles and the CSV columns each one uses |
 | ``families`` | reading and checking an Excel-exported families CSV |
-| ``compose`` | letter template + family -> body XML, compiled once per letter shape |
-| ``wordml`` | content blocks -> WordprocessingML, in the master's styles |
-| ``package`` | the letter master, filled in once; DOCX bytes per letter or combined |
+| ``compose`` | letter template + family -> letter, compiled once per letter shape by the DOCX backend |
+| ``package`` | a rendered letter split once; DOCX bytes per family, or many in one document |
 | ``secure`` | passwords, encryption, PDF in a private temp folder, owner-only writing |
 | ``merge`` | `policypack letters`: all of the above, all or nothing |
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 import secrets
+from xml.sax.saxutils import escape
 
 from markupsafe import Markup
 
@@ -31,15 +32,26 @@ from generator.documents import BuildInputs
 from generator.errors import TemplateProblem
 from generator.letters.families import Family, address_of
 from generator.letters.spec import LetterSpec
-from generator.letters.wordml import BodyWriter, StyleIds, text_xml
+from generator.letters.package import LetterPackage
 from generator.render.jinja_env import longdate, md_escape
 
 # Private-use characters around a field's number, with a random part per
 # process, so that no profile text can pass for a placeholder.
 _OPEN, _CLOSE = f"\ue000{secrets.token_hex(4)}:", "\ue001"
 _PLACEHOLDER = re.compile(f"{re.escape(_OPEN)}(\\d+){_CLOSE}")
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 BLANK = {"address": 40, "date": 18, "reference": 18}
 BLANK_DEFAULT = 30
+
+
+def text_xml(text: str) -> str:
+    """``text`` for the inside of a ``<w:t xml:space="preserve">``: escaped,
+    with line breaks and tabs as Word's own elements."""
+    text = escape(_NOT_XML.sub("", text))
+    if "\n" in text or "\t" in text:
+        text = (text.replace("\n", '</w:t><w:br/><w:t xml:space="preserve">')
+                .replace("\t", '</w:t><w:tab/><w:t xml:space="preserve">'))
+    return text
 
 
 class FamilyFields:
@@ -75,14 +87,16 @@ def family_values(spec: LetterSpec, family: Family, today) -> dict[str, str]:
 
 
 class CompiledLetter:
-    """One letter's body XML, split at the family's values."""
+    """One letter shape: the DOCX rendered once, its body split at the values."""
 
-    def __init__(self, xml: str, fields: tuple[str, ...]) -> None:
-        parts = _PLACEHOLDER.split(xml)
+    def __init__(self, package: LetterPackage, fields: tuple[str, ...]) -> None:
+        self.package = package
+        parts = _PLACEHOLDER.split(package.body)
         self.literals = parts[0::2]
         self.names = [fields[int(i)] for i in parts[1::2]]
 
-    def render(self, values: dict[str, str]) -> str:
+    def body(self, values: dict[str, str]) -> str:
+        """The body XML of the letter for ``values``."""
         literals = self.literals
         out = [literals[0]]
         for index, name in enumerate(self.names, start=1):
@@ -90,15 +104,22 @@ class CompiledLetter:
             out.append(literals[index])
         return "".join(out)
 
+    def docx(self, values: dict[str, str]) -> bytes:
+        return self.package.docx(self.body(values))
+
 
 class LetterComposer:
-    """Letters of one kind for one profile; the compiled bodies are cached."""
+    """Letters of one kind for one profile; one compiled letter per shape.
 
-    def __init__(self, inputs: BuildInputs, spec: LetterSpec, styles: StyleIds, width: int) -> None:
+    ``render_docx(blocks) -> bytes`` is the DOCX backend (``to_docx``), so a
+    merged letter looks exactly like the blank one: same master, same styles.
+    """
+
+    def __init__(self, inputs: BuildInputs, spec: LetterSpec, render_docx, where: str) -> None:
         self.inputs = inputs
         self.spec = spec
-        self.styles = styles
-        self.width = width
+        self.render_docx = render_docx
+        self.where = where
         self.today = inputs.today or clock.today()
         self._compiled: dict[tuple, CompiledLetter] = {}
 
@@ -109,8 +130,7 @@ class LetterComposer:
     def values(self, family: Family) -> dict[str, str]:
         return family_values(self.spec, family, self.today)
 
-    def body(self, values: dict[str, str]) -> str:
-        """The body XML (no section properties) of the letter for ``values``."""
+    def compiled(self, values: dict[str, str]) -> CompiledLetter:
         fields = self.spec.fields
         shape = tuple(bool(values[name].strip()) for name in fields)
         compiled = self._compiled.get(shape)
@@ -120,6 +140,25 @@ class LetterComposer:
             def placeholder(name: str):
                 return Markup(f"{_OPEN}{index[name]}{_CLOSE}") if shape[index[name]] else Markup("")
 
-            xml = BodyWriter(self.styles, self.width).body(self.blocks(placeholder))
-            compiled = self._compiled[shape] = CompiledLetter(xml, fields)
-        return compiled.render(values)
+            package = LetterPackage(self.render_docx(self.blocks(placeholder)), self.where)
+            if self._compiled:
+                first = next(iter(self._compiled.values())).package
+                if package.raw != first.raw:
+                    # Only the document part may differ between shapes, or
+                    # letters of different shapes could not share one document.
+                    raise TemplateProblem(
+                        f"templates/{self.spec.template}: a family value changes more than the letter's text",
+                        "keep links, pictures and numbered lists out of {% if family... %} blocks")
+            compiled = self._compiled[shape] = CompiledLetter(package, fields)
+        return compiled
+
+    def docx(self, family: Family) -> bytes:
+        values = self.values(family)
+        return self.compiled(values).docx(values)
+
+    def combined(self, families) -> bytes:
+        bodies = []
+        for family in families:
+            values = self.values(family)
+            bodies.append(self.compiled(values).body(values))
+        return next(iter(self._compiled.values())).package.combined(bodies)

@@ -11,11 +11,10 @@ import datetime as dt
 import os
 from dataclasses import dataclass
 from generator import clock
-from generator.blocks import Document, Paragraph, Run
+from generator.blocks import Document
 from generator.documents import BuildInputs
 from generator.letters.compose import LetterComposer
 from generator.letters.families import FamilyTable, read_families, safe_file_stem
-from generator.letters.package import BODY_MARK, LetterPackage
 from generator.letters.spec import LetterSpec, load_spec
 from generator.model import Profile
 
@@ -39,28 +38,30 @@ def default_folder(profile: Profile, letter: str) -> str:
 
 
 class LetterMaker:
-    """Compiled once per profile, letter and layout; makes DOCX bytes."""
+    """Letters of one kind for one profile, as DOCX bytes."""
 
-    def __init__(self, profile: Profile, spec: LetterSpec, today: dt.date, combined: bool = False) -> None:
-        from generator.documents.docx_output import master_for, to_docx
+    def __init__(self, profile: Profile, spec: LetterSpec, today: dt.date) -> None:
+        from generator.documents.docx_output import master_for
 
         self.inputs = BuildInputs.create(profile, today)
         self.spec = spec
-        # The letterhead, rendered once by the DOCX backend around a marker.
-        shell = Document(kind="letter", slug=spec.name, title=spec.title, subject=spec.subject,
-                         blocks=(Paragraph((Run(BODY_MARK),)),), audience="public")
-        where = self.inputs.templates.find(master_for(shell))
-        self.package = LetterPackage(to_docx(shell, self.inputs).data, where, combined=combined)
-        self.composer = LetterComposer(self.inputs, spec, self.package.styles, self.package.width)
+        where = self.inputs.templates.find(master_for(self._document(())))
+        self.composer = LetterComposer(self.inputs, spec, self._render, where)
 
-    def body(self, family) -> str:
-        return self.composer.body(self.composer.values(family))
+    def _document(self, blocks) -> Document:
+        return Document(kind="letter", slug=self.spec.name, title=self.spec.title, subject=self.spec.subject,
+                        blocks=tuple(blocks), audience="public")
+
+    def _render(self, blocks) -> bytes:
+        from generator.documents.docx_output import to_docx
+
+        return to_docx(self._document(blocks), self.inputs).data
 
     def one(self, family) -> bytes:
-        return self.package.docx(self.body(family))
+        return self.composer.docx(family)
 
     def combined(self, families) -> bytes:
-        return self.package.combined(self.body(f) for f in families)
+        return self.composer.combined(families)
 
 
 def read_input(profile: Profile, letter: str, families_csv: str) -> tuple[LetterSpec, FamilyTable]:
@@ -86,7 +87,7 @@ def merge_letters(profile: Profile, spec: LetterSpec, table: FamilyTable, out_di
         from generator.pdf import soffice
 
         soffice()  # LibreOffice missing: say so before making a thousand letters
-    maker = LetterMaker(profile, spec, today, combined=combined)
+    maker = LetterMaker(profile, spec, today)
     families = table.families
     tick = progress or (lambda stage, done, total: None)
 

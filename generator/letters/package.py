@@ -1,23 +1,22 @@
-"""The letter master, filled in once; DOCX bytes per letter.
+"""A rendered letter DOCX, split once; DOCX bytes per family.
 
-The organisation's letterhead (master ``masters/letter.docx``, which a
-setting or local authority may override: name, address, logo, contact
-line) is the same for every family.  So the DOCX backend renders it once,
-through ``to_docx``, around a single marker paragraph: the *shell*.  Every
-zip entry of the shell but ``word/document.xml`` is then fixed and
-compressed once, and a letter is the document part with the letter's body
-in place of the marker, written with fixed timestamps (byte-reproducible).
+The DOCX backend renders a letter once (per shape, see ``compose``) with
+placeholders where the family's values go.  Here that DOCX is taken apart:
+every zip entry but ``word/document.xml`` is fixed and compressed once, and
+the document part is split into its head, its body and its final section
+properties.  A family's letter is then the head, the body with the values
+put in, and the tail, zipped with the fixed entries (fixed timestamps:
+byte-reproducible).
 
-``--combined`` puts every letter in one document, each in its own section
-(one letter a page, the letterhead on each first page, page numbers
-restarting with each letter).
+``combined`` puts many letters in one document, each in its own section:
+one letter a page, the letterhead (first-page header) on each letter, page
+numbers restarting with each letter, "of N" counting the letter's pages.
 """
 
 from __future__ import annotations
 
 import io
 import re
-import secrets
 import struct
 import zipfile
 import zlib
@@ -25,96 +24,76 @@ import zlib
 from lxml import etree
 
 from generator.errors import TemplateProblem
-from generator.letters.wordml import W, StyleIds
 
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 FIXED_DATE = (1980, 1, 1, 0, 0, 0)
 DOCUMENT = "word/document.xml"
-# Random per process, so that no profile text can imitate it.
-BODY_MARK = f"policypack-letter-body-{secrets.token_hex(8)}"
-_SECTPR = re.compile(r"<w:sectPr[ >].*?</w:sectPr>", re.S)
 # CT_SectPr children that come after w:pgNumType (schema order matters to Word).
 _AFTER_PGNUM = ("cols", "formProt", "vAlign", "noEndnote", "titlePg", "textDirection", "bidi", "rtlGutter",
                 "docGrid", "printerSettings", "sectPrChange")
-_FIX = "start from the built-in master in templates/masters/letter.docx"
+_BEFORE_TYPE = ("headerReference", "footerReference", "footnotePr", "endnotePr")
+_HEADER_FOOTER = re.compile(r"word/(header|footer)[^/]*\.xml")
 
 
 class LetterPackage:
-    """DOCX bytes for letter bodies, from a shell rendered once."""
+    """One rendered letter: fixed zip entries, and the document part split."""
 
-    def __init__(self, shell: bytes, where: str, combined: bool = False) -> None:
-        with zipfile.ZipFile(io.BytesIO(shell)) as src:
+    def __init__(self, docx: bytes, where: str) -> None:
+        with zipfile.ZipFile(io.BytesIO(docx)) as src:
             entries = {i.filename: src.read(i) for i in src.infolist() if not i.is_dir()}
-        self.styles = StyleIds.from_styles_xml(entries["word/styles.xml"], where)
-        document = entries[DOCUMENT].decode("utf-8")
-        found = re.search(r"<w:p[ >](?:(?!<w:p[ >]).)*?%s.*?</w:p>" % BODY_MARK, document, re.S)
-        if not found:
-            raise TemplateProblem(f"{where}: the letter's body has nowhere to go",
-                                  "keep {{ body }} alone in its own paragraph of the master; " + _FIX)
-        sections = _SECTPR.findall(document)
-        if not sections:
-            raise TemplateProblem(f"{where}: the master has no page settings (w:sectPr)", _FIX)
-        self.width = _text_width(sections[-1])
-        self.section_break = ""
-        if combined:
-            # Each letter is a section: page numbers restart, the first-page
-            # letterhead comes back, and "of N" counts the letter's own pages.
-            final = sections[-1]
-            self.section_break = "<w:p><w:pPr>" + _restart_numbering(final) + "</w:pPr></w:p>"
-            document = document.replace(final, _restart_numbering(final))
-        self.prefix, self.suffix = document[:found.start()], document[found.end():]
-        fixed = {}
-        for name, data in entries.items():
-            if name == DOCUMENT:
-                continue
-            if combined and re.fullmatch(r"word/(header|footer)[^/]*\.xml", name):
-                data = data.replace(b" NUMPAGES ", b" SECTIONPAGES ")
-            fixed[name] = _Deflated(data)
-        self._fixed = fixed
-        self._order = sorted([*fixed, DOCUMENT], key=_order)
+        document = entries.pop(DOCUMENT).decode("utf-8")
+        start = document.find("<w:body>")
+        end = document.rfind("<w:sectPr")
+        if start == -1 or end < start:
+            raise TemplateProblem(f"{where}: the letter master has no page settings (w:sectPr)",
+                                  "start from the built-in master in templates/masters/letter.docx")
+        start += len("<w:body>")
+        self.head, self.body, self.tail = document[:start], document[start:end], document[end:]
+        self.raw = entries  # name -> bytes, to compare shapes
+        self._fixed = {name: _Deflated(data) for name, data in entries.items()}
+        self._order = sorted([*entries, DOCUMENT], key=_order)
 
     def docx(self, body: str) -> bytes:
-        """A whole letter (or, combined, many) from body XML."""
-        document = _Deflated((self.prefix + body + self.suffix).encode("utf-8"))
-        return _write_zip([(name, document if name == DOCUMENT else self._fixed[name]) for name in self._order])
+        return self._zip(self.head + body + self.tail, self._fixed)
 
     def combined(self, bodies) -> bytes:
-        return self.docx(self.section_break.join(bodies))
+        """Many letter bodies as one document, one section each."""
+        restarted = _restart_numbering(self.tail[:self.tail.index("</w:sectPr>") + len("</w:sectPr>")])
+        section_break = f"<w:p><w:pPr>{restarted}</w:pPr></w:p>"
+        tail = restarted + self.tail[self.tail.index("</w:sectPr>") + len("</w:sectPr>"):]
+        fixed = dict(self._fixed)
+        for name, data in self.raw.items():
+            if _HEADER_FOOTER.fullmatch(name) and b" NUMPAGES " in data:
+                fixed[name] = _Deflated(data.replace(b" NUMPAGES ", b" SECTIONPAGES "))
+        return self._zip(self.head + section_break.join(bodies) + tail, fixed)
 
-
-def _text_width(sect_pr: str) -> int:
-    def attr(tag: str, name: str, default: int) -> int:
-        found = re.search(rf"<w:{tag}\b[^>]*\bw:{name}=\"(\d+)\"", sect_pr)
-        return int(found.group(1)) if found else default
-
-    return attr("pgSz", "w", 11906) - attr("pgMar", "left", 1134) - attr("pgMar", "right", 1134) - attr("pgMar", "gutter", 0)
+    def _zip(self, document: str, fixed: dict) -> bytes:
+        part = _Deflated(document.encode("utf-8"))
+        return _write_zip([(name, part if name == DOCUMENT else fixed[name]) for name in self._order])
 
 
 def _restart_numbering(sect_pr: str) -> str:
+    """``sect_pr`` starting a new page, with page numbers from 1."""
     ns = f'xmlns:w="{W}" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
     element = etree.fromstring(sect_pr.replace("<w:sectPr", f"<w:sectPr {ns}", 1))
-    for old in element.findall(f"{{{W}}}pgNumType"):
-        element.remove(old)
-    for old in element.findall(f"{{{W}}}type"):
+    for old in element.findall(f"{{{W}}}pgNumType") + element.findall(f"{{{W}}}type"):
         element.remove(old)
     pg = etree.Element(f"{{{W}}}pgNumType")
     pg.set(f"{{{W}}}start", "1")
-    kind = etree.Element(f"{{{W}}}type")
-    kind.set(f"{{{W}}}val", "nextPage")
     after = [c for c in element if etree.QName(c).localname in _AFTER_PGNUM]
     if after:
         after[0].addprevious(pg)
     else:
         element.append(pg)
-    # w:type comes after the header/footer references and footnote/endnote settings.
-    before_type = [c for c in element if etree.QName(c).localname in
-                   ("headerReference", "footerReference", "footnotePr", "endnotePr")]
-    if before_type:
-        before_type[-1].addnext(kind)
+    kind = etree.Element(f"{{{W}}}type")
+    kind.set(f"{{{W}}}val", "nextPage")
+    before = [c for c in element if etree.QName(c).localname in _BEFORE_TYPE]
+    if before:
+        before[-1].addnext(kind)
     else:
         element.insert(0, kind)
-    text = etree.tostring(element, encoding="unicode")
-    # Drop the namespace declarations lxml adds back: the part declares them.
-    return re.sub(r' xmlns:\w+="[^"]*"', "", text)
+    # The namespace declarations lxml writes back are declared by the part already.
+    return re.sub(r' xmlns:\w+="[^"]*"', "", etree.tostring(element, encoding="unicode"))
 
 
 _FIRST = ("[Content_Types].xml", "_rels/.rels")
@@ -125,7 +104,7 @@ def _order(name: str) -> tuple[int, str]:
 
 
 class _Deflated:
-    """A zip entry compressed once: its raw deflate data, CRC and sizes."""
+    """A zip entry compressed once: its raw deflate data, CRC and size."""
 
     __slots__ = ("data", "crc", "size")
 
@@ -137,8 +116,8 @@ class _Deflated:
 
 
 def _write_zip(entries: list[tuple[str, _Deflated]]) -> bytes:
-    """A zip of pre-compressed entries (what zipfile writes, without
-    compressing the fixed parts again for every letter)."""
+    """A zip of pre-compressed entries: what zipfile writes, without
+    compressing the fixed parts again for every letter."""
     out = io.BytesIO()
     central = []
     dos_time = (FIXED_DATE[3] << 11) | (FIXED_DATE[4] << 5) | (FIXED_DATE[5] // 2)

@@ -44,8 +44,10 @@ def test_shapes_are_compiled_once_each(profile):
 
 def test_profile_text_cannot_pass_for_a_placeholder(profile):
     maker = _maker(profile)
-    xml = maker.body(Family(2, {"reference": "R", "parent_name": "P\ue0000\ue001", "child_name": "C",
-                                "school_place": "S", "place_start": "M"}))
+    family = Family(2, {"reference": "R", "parent_name": "P\ue0000\ue001", "child_name": "C", "school_place": "S",
+                        "place_start": "M"})
+    values = maker.composer.values(family)
+    xml = maker.composer.compiled(values).body(values)
     assert "P\ue0000\ue001" in xml
 
 
