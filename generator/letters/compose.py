@@ -45,8 +45,8 @@ BLANK_DEFAULT = 30
 
 
 def text_xml(text: str) -> str:
-    """``text`` for the inside of a ``<w:t xml:space="preserve">``: escaped,
-    with line breaks and tabs as Word's own elements."""
+    """``text`` for the inside of a ``<w:t>``: escaped for XML (``&``, ``<``,
+    ``>``), with line breaks and tabs as Word's own elements."""
     text = escape(_NOT_XML.sub("", text))
     if "\n" in text or "\t" in text:
         text = (text.replace("\n", '</w:t><w:br/><w:t xml:space="preserve">')
