@@ -80,7 +80,7 @@ def merge_letters(profile: Profile, spec: LetterSpec, table: FamilyTable, out_di
     ``progress(stage, done, total)`` is called as work advances (no family
     data in it).  Raises UserError, having written nothing, on any problem.
     """
-    from generator.letters.secure import encrypt_all, to_pdf, write_folder
+    from generator.letters.secure import encrypt_all, ignore_for_git, to_pdf, write_folder
 
     today = today or clock.today()
     if pdf:
@@ -112,6 +112,8 @@ def merge_letters(profile: Profile, spec: LetterSpec, table: FamilyTable, out_di
         encrypted = encrypt_all(kinds, password, lambda done, total: tick("Encrypting", done, total))
         files = dict(zip(names, encrypted))
     folder = out_dir or default_folder(profile, spec.name)
+    if out_dir is None:
+        ignore_for_git(DEFAULT_ROOT)
     write_folder(folder, files)
     return MergeReport(letter=spec.name, folder=folder, letters=len(families), files=sorted(files),
                        combined=combined, pdf=pdf, encrypted=password is not None, ignored_columns=table.ignored)

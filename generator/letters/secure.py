@@ -148,6 +148,29 @@ def _make_private_dirs(folder: str) -> None:
         os.chmod(path, 0o700)
 
 
+def _refuse_build_output(folder: str) -> None:
+    """Letters never go into a built pack: its folder is shared, published
+    as the handbook, and replaced by the next build."""
+    current = os.path.dirname(folder)
+    while True:
+        if os.path.isfile(os.path.join(current, "manifest.json")):
+            raise UserError(f"{folder} is inside a built pack ({current}), which is shared and published",
+                            "write letters to their own folder, e.g. the default letters-out/")
+        parent = os.path.dirname(current)
+        if parent == current:
+            return
+        current = parent
+
+
+def ignore_for_git(root: str) -> None:
+    """Make ``root`` owner-only and invisible to git (family data must never
+    be committed by accident)."""
+    _make_private_dirs(root)
+    marker = os.path.join(root, ".gitignore")
+    if not os.path.exists(marker):
+        _write_private(marker, b"# Letters hold personal data: never commit them.\n*\n")
+
+
 def write_folder(folder: str, files: dict[str, bytes]) -> None:
     """Write ``files`` as the whole content of ``folder``, all or nothing.
 
@@ -155,6 +178,7 @@ def write_folder(folder: str, files: dict[str, bytes]) -> None:
     an empty or new one.
     """
     folder = os.path.abspath(folder)
+    _refuse_build_output(folder)
     if os.path.exists(folder):
         if not os.path.isdir(folder):
             raise UserError(f"{folder} is a file, not a folder", "choose another output folder with -o")

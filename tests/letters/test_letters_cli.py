@@ -272,3 +272,17 @@ def test_same_csv_same_bytes(profile, write_csv, tmp_path):
         assert run(profile, "--letter", "support-numbers", "--families", families, "-o", tmp_path / name,
                    "--combined").exit_code == 0
     assert letters_in(tmp_path / "a") == letters_in(tmp_path / "b")
+
+
+def test_never_inside_a_built_pack(profile, write_csv, tmp_path):
+    pack = tmp_path / "out" / "brookside-ap"
+    pack.mkdir(parents=True)
+    (pack / "manifest.json").write_text("{}")
+    result = run(profile, "--letter", "travel-to-school", "--families", write_csv(AWKWARD), "-o", pack / "letters")
+    assert result.exit_code == 1 and "inside a built pack" in result.output
+    assert not (pack / "letters").exists()
+
+
+def test_default_root_is_ignored_by_git(profile, write_csv, tmp_path):
+    assert run(profile, "--letter", "travel-to-school", "--families", write_csv(AWKWARD)).exit_code == 0
+    assert (tmp_path / "letters-out" / ".gitignore").read_text().strip().endswith("*")
