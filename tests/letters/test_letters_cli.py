@@ -286,3 +286,19 @@ def test_never_inside_a_built_pack(profile, write_csv, tmp_path):
 def test_default_root_is_ignored_by_git(profile, write_csv, tmp_path):
     assert run(profile, "--letter", "travel-to-school", "--families", write_csv(AWKWARD)).exit_code == 0
     assert (tmp_path / "letters-out" / ".gitignore").read_text().strip().endswith("*")
+
+
+def test_help_lists_the_options_and_stays_light():
+    import subprocess
+    import sys
+
+    result = CliRunner().invoke(cli, ["letters", "--help"])
+    assert result.exit_code == 0
+    for option in ("--letter", "--families", "--out", "--combined", "--pdf", "--encrypt", "POLICYPACK_LETTER_PASSWORD"):
+        assert option in result.output
+    assert "--password" not in result.output
+    check = ("import sys, generator.cli; "
+             "heavy = [m for m in ('docx', 'docxtpl', 'msoffcrypto', 'pypdf', 'lxml') if m in sys.modules]; "
+             "print(heavy); sys.exit(bool(heavy))")
+    done = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
