@@ -141,14 +141,6 @@ class LetterComposer:
                 return Markup(f"{_OPEN}{index[name]}{_CLOSE}") if shape[index[name]] else Markup("")
 
             package = LetterPackage(self.render_docx(self.blocks(placeholder)), self.where)
-            if self._compiled:
-                first = next(iter(self._compiled.values())).package
-                if package.raw != first.raw:
-                    # Only the document part may differ between shapes, or
-                    # letters of different shapes could not share one document.
-                    raise TemplateProblem(
-                        f"templates/{self.spec.template}: a family value changes more than the letter's text",
-                        "keep links, pictures and numbered lists out of {% if family... %} blocks")
             compiled = self._compiled[shape] = CompiledLetter(package, fields)
         return compiled
 
@@ -161,4 +153,12 @@ class LetterComposer:
         for family in families:
             values = self.values(family)
             bodies.append(self.compiled(values).body(values))
-        return next(iter(self._compiled.values())).package.combined(bodies)
+        packages = [c.package for c in self._compiled.values()]
+        if any(p.raw != packages[0].raw for p in packages[1:]):
+            # Letters of different shapes share one document: only their
+            # text may differ, not the parts around it.
+            raise TemplateProblem(
+                f"templates/{self.spec.template}: a family value changes more than the letter's text, "
+                "so the letters cannot share one document",
+                "keep links, pictures and numbered lists out of {% if family... %} blocks, or leave out --combined")
+        return packages[0].combined(bodies)

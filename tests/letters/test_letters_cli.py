@@ -302,3 +302,37 @@ def test_help_lists_the_options_and_stays_light():
              "print(heavy); sys.exit(bool(heavy))")
     done = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+OVERRIDE = """\
+---
+title: Our own closure letter
+subject: A setting's own wording
+required: [reference, parent_name, child_name, school_place, place_start]
+optional: [social_worker]
+---
+Dear {{ family.parent_name }},
+
+Our own words for {{ family.child_name }}.
+{% if family.social_worker %}
+
+1. Ring {{ family.social_worker }}.
+{% endif %}
+"""
+
+
+def test_a_setting_can_override_a_letter_and_mixed_shapes_are_checked(profile, write_csv, tmp_path):
+    letters = profile.parent / "brookside-templates" / "letters"
+    letters.mkdir(parents=True)
+    (letters / "cp-plan-closure.md").write_text(OVERRIDE, encoding="utf-8")
+    profile.write_text(profile.read_text() + "\ntemplates:\n  dir: brookside-templates\n", encoding="utf-8")
+    families = write_csv("reference,parent_name,child_name,school_place,place_start,social_worker\n"
+                         "R1,Jo,Kim,Site,Monday,Sam Worker\nR2,Al,Lee,Site,Monday,\n")
+    result = run(profile, "--letter", "cp-plan-closure", "--families", families, "-o", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    assert "Our own words for Kim." in docx_text((tmp_path / "out" / "R1.docx").read_bytes())
+    # A numbered list only some families get changes numbering.xml: one document cannot hold both.
+    result = run(profile, "--letter", "cp-plan-closure", "--families", families, "-o", tmp_path / "both",
+                 "--combined")
+    assert result.exit_code == 1 and "cannot share one document" in result.output
+    assert not (tmp_path / "both").exists()
