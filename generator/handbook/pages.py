@@ -11,6 +11,7 @@ pack's own blocks, re-serialised by ``generator.handbook.markdown``.
 
 from __future__ import annotations
 
+import html
 import importlib
 import os
 import posixpath
@@ -127,7 +128,15 @@ class Assembler:
         return self.guard.redact(text, str(self.labels.get("redacted", "")))
 
     def _nav_title(self, key: str) -> str:
-        return str(self.labels.get("nav", {}).get(key, key.title()))
+        # Material prints nav titles unescaped: escape the label.
+        return html.escape(str(self.labels.get("nav", {}).get(key, key.title())), quote=False)
+
+    def _nav(self, key: str, page: str) -> None:
+        """A short title in the nav (the page's own h1 may be longer)."""
+        if key in self.labels.get("nav", {}):
+            self.site.nav.append({self._nav_title(key): page})
+        else:
+            self._nav(page[:-len(".md")], page)
 
     def _copy(self, output: Output, folder: str, with_pdf: bool = True) -> tuple[str, str | None] | None:
         """Put a download (and its PDF) into the docs folder; None when withheld."""
@@ -177,7 +186,7 @@ class Assembler:
     def home(self) -> None:
         body = self._markdown(self._template("home.md"))
         self.site.pages["index.md"] = f'<div class="pp-contacts" markdown>\n\n{body}\n</div>\n'
-        self.site.nav.append("index.md")
+        self._nav("home", "index.md")
 
     def policy(self, document: Document) -> None:
         if document.status == "draft":
@@ -216,7 +225,7 @@ class Assembler:
             parts.append(f'<figure class="pp-flowchart" markdown>\n\n![{escape(alt)}]({copied[0]})\n\n</figure>')
             parts.append(self._markdown(_without_title(blocks), heading_offset=2))
         self.site.pages["flowchart.md"] = "\n\n".join(parts) + "\n"
-        self.site.nav.append("flowchart.md")
+        self._nav("flowchart", "flowchart.md")
 
     def addendum(self, documents: list[Document]) -> None:
         """One page: the document's title, then its sections one level down."""
@@ -228,7 +237,7 @@ class Assembler:
             text.append(f"# {escape(document.title)}")
             text.append(self._markdown(tuple(document.blocks), heading_offset=1))
         self.site.pages["addendum.md"] = "\n\n".join(text)
-        self.site.nav.append("addendum.md")
+        self._nav("addendum", "addendum.md")
 
     def banner(self) -> None:
         if not self.inputs.profile.closure.enabled:
@@ -254,12 +263,12 @@ class Assembler:
         if not items and not always:
             return
         self.site.pages[page] = self._markdown(self._template(template, **{variable: items}))
-        self.site.nav.append(page)
+        self._nav(page[:-len(".md")], page)
 
     def review(self) -> None:
         history = review_history(self.inputs.profile)
         self.site.pages["review.md"] = self._markdown(self._template("review.md", history=history))
-        self.site.nav.append("review.md")
+        self._nav("review", "review.md")
 
 
 def _without_title(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
