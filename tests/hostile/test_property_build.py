@@ -14,6 +14,7 @@ from xml.sax.saxutils import unescape
 
 import pytest
 import yaml
+from helpers import ROOT
 from hypothesis import HealthCheck, Phase, event, given, settings
 from hypothesis import strategies as st
 
@@ -21,8 +22,6 @@ from generator.documents import BuildInputs, policy
 from generator.documents.docx_output import to_docx
 from generator.errors import ProfileInvalid, TemplateProblem
 from generator.profile import load_profile
-
-from helpers import ROOT
 
 TODAY = dt.date(2026, 11, 23)
 ANSWERED = "review-arrangements"  # a prompt the example answers
