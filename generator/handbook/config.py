@@ -8,12 +8,12 @@ Paths are made absolute, so the generated file can live anywhere.
 
 from __future__ import annotations
 
-import html
 import os
 
 import yaml
 
 from generator.errors import TemplateProblem
+from generator.handbook.markdown import html_text
 from generator.handbook.pages import SITE_DIR, Site
 
 BASE_CONFIG = SITE_DIR / "mkdocs.yml"
@@ -37,8 +37,7 @@ def base_config() -> dict:
 def make_config(site: Site, docs_dir: str, site_dir: str) -> dict:
     config = base_config()
     config.update(REQUIRED)
-    # Material prints site_name unescaped in the header: give it HTML-safe text.
-    config["site_name"] = html.escape(site.site_name, quote=False)
+    config["site_name"] = html_text(site.site_name)
     config["docs_dir"] = os.path.abspath(docs_dir)
     config["site_dir"] = os.path.abspath(site_dir)
     config["nav"] = site.nav

@@ -71,6 +71,20 @@ def safe_href(url: str | None) -> str | None:
     return quote(url, safe=":/?#@!$&'*+,;=%~-._")
 
 
+def html_text(text: str) -> str:
+    """Text that Material may print raw (text or attribute) or with ``| e``.
+
+    Material prints ``site_name`` and nav titles unescaped, even inside an
+    attribute (``aria-label="{{ config.site_name }}"``), and elsewhere
+    escaped.  Quotes and angle brackets become entities (no markup, no way
+    out of an attribute); an ampersand is escaped only where it could start a
+    character reference, so "Smith & Jones" reads right in both kinds of place.
+    """
+    text = " ".join(text.split())
+    text = re.sub(r"&(?=[#A-Za-z0-9])", "&amp;", text)
+    return text.replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;").replace("'", "&#x27;")
+
+
 def inline(runs: tuple[Run, ...]) -> str:
     parts = []
     for run in runs:

@@ -11,7 +11,6 @@ pack's own blocks, re-serialised by ``generator.handbook.markdown``.
 
 from __future__ import annotations
 
-import html
 import importlib
 import os
 import posixpath
@@ -24,7 +23,7 @@ import yaml
 from generator.blocks import Block, Document, Heading, Run
 from generator.documents import BuildInputs, Output, Skipped
 from generator.errors import TemplateProblem
-from generator.handbook.markdown import Labels, escape, render
+from generator.handbook.markdown import Labels, escape, html_text, render
 from generator.handbook.privacy import Guard
 from generator.render.content import render_blocks
 from generator.render.markdown_blocks import parse_markdown
@@ -128,8 +127,8 @@ class Assembler:
         return self.guard.redact(text, str(self.labels.get("redacted", "")))
 
     def _nav_title(self, key: str) -> str:
-        # Material prints nav titles unescaped: escape the label.
-        return html.escape(str(self.labels.get("nav", {}).get(key, key.title())), quote=False)
+        # Material prints nav titles unescaped.
+        return html_text(str(self.labels.get("nav", {}).get(key, key.title())))
 
     def _nav(self, key: str, page: str) -> None:
         """A short title in the nav (the page's own h1 may be longer)."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from html.parser import HTMLParser
 
 import pytest
 from handbook_kit import all_text, build, inputs_of, profile_copy
@@ -27,7 +28,7 @@ def test_hostile_names_are_text_everywhere(tmp_path):
     assert "<b>Example</b>" not in text and 'href="https://evil.example"' not in text
     home = (folder / "index.html").read_text(encoding="utf-8")
     assert "Jo &lt;b&gt;Example&lt;/b&gt; &amp; [Co](https://evil.example)" in home
-    assert "Smith &amp; Jones &lt;script&gt;alert(1)&lt;/script&gt; *Centre* {{ 7*7 }}" in home  # site name
+    assert "Smith & Jones &lt;script&gt;alert(1)&lt;/script&gt; *Centre* {{ 7*7 }}" in home  # site name
     assert "<em>Centre</em>" not in home
 
 
@@ -145,3 +146,19 @@ def test_a_complete_policy_has_no_draft_notice(tmp_path):
         pytest.skip("the example's policy is a draft")
     folder, site = build(tmp_path, ROOT / "profiles" / "example.yaml", documents=documents)
     assert site.draft is None and "pp-banner--draft" not in all_text(folder)
+
+
+def test_a_quote_in_the_name_cannot_break_out_of_an_attribute(tmp_path):
+    name = """O'Brien "Academy" &copy x" onmouseover="alert(1)"""
+    path = profile_copy(tmp_path, {"name: Oakfield Learning Centre": "name: '" + name.replace("'", "''") + "'"})
+    folder, _ = build(tmp_path, path)
+    home = (folder / "index.html").read_text(encoding="utf-8")
+    attributes = []
+
+    class Attributes(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            attributes.extend(name for name, _ in attrs)
+
+    Attributes().feed(home)
+    assert "onmouseover" not in attributes and "aria-label" in attributes
+    assert "&amp;copy x" in home  # an ampersand that could start an entity is escaped
