@@ -65,6 +65,7 @@ def visit(browser):
     yield visit
     visit.context.close()
     assert visit.blocked == [], f"the handbook requested outside URLs: {visit.blocked}"
+    assert visit.dialogs == [], f"a page opened a dialog (injected script?): {visit.dialogs}"
 
 
 @pytest.fixture(scope="session")

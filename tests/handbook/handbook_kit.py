@@ -37,6 +37,7 @@ class Visit:
     def __init__(self, browser) -> None:
         self.blocked: list[str] = []
         self.console_errors: list[str] = []
+        self.dialogs: list[str] = []  # alert() and friends: a sign of script injection
         self.context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
         self.context.route("**/*", self._route)
 
@@ -53,6 +54,7 @@ class Visit:
         page.on("console", lambda m: m.type == "error" and not m.text.startswith(ALLOWED_CONSOLE)
                 and self.console_errors.append(m.text))
         page.on("pageerror", lambda e: self.console_errors.append(str(e)))
+        page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
         page.goto(url)
         page.wait_for_load_state("load")
         return page

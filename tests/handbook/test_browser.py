@@ -200,3 +200,20 @@ def test_no_wcag_a_or_aa_violations(visit, site, axe_source, page_name):
         pytest.skip("the flowchart producer is not in the registry yet")
     page = visit.page(url_of(site / page_name))
     assert axe_violations(page, axe_source) == []
+
+
+def test_hostile_profile_text_stays_text_in_pages_and_search(visit, tmp_path):
+    from handbook_kit import build, profile_copy
+
+    attack = "Jo <img src=x onerror=alert(1)> Zebedee"
+    path = profile_copy(tmp_path, {"name: Jo Example": f"name: '{attack}'"})
+    folder, _ = build(tmp_path, path)
+    page = visit.page(url_of(folder / "index.html"))
+    assert attack in text_of(page)
+    assert page.locator("article img").count() == 0
+    page.click(".md-search__input")
+    page.keyboard.type("Zebedee")
+    page.locator(".md-search-result__item").first.wait_for(timeout=10_000)
+    page.wait_for_timeout(300)
+    assert page.locator(".md-search-result img").count() == 0
+    assert visit.dialogs == []
