@@ -217,3 +217,24 @@ def test_hostile_profile_text_stays_text_in_pages_and_search(visit, tmp_path):
     page.wait_for_timeout(300)
     assert page.locator(".md-search-result img").count() == 0
     assert visit.dialogs == []
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_no_wcag_violations_with_search_results_open(visit, site, axe_source, width):
+    page = visit.page(url_of(site / "index.html"))
+    page.set_viewport_size({"width": width, "height": 900})
+    if width < 600:
+        page.click("label.md-header__button[for='__search']")
+    else:
+        page.click(".md-search__input")
+    page.keyboard.type("LADO")
+    page.locator(".md-search-result__item").first.wait_for(timeout=10_000)
+    assert axe_violations(page, axe_source) == []
+
+
+def test_no_wcag_violations_in_the_phone_menu(visit, site, axe_source):
+    page = visit.page(url_of(site / "policy" / min(p.name for p in (site / "policy").glob("*.html"))))
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.click("label.md-header__button[for='__drawer']")
+    page.locator("nav.md-nav--primary").first.wait_for(state="visible")
+    assert axe_violations(page, axe_source) == []
