@@ -165,10 +165,14 @@ def _refuse_build_output(folder: str) -> None:
 def ignore_for_git(root: str) -> None:
     """Make ``root`` owner-only and invisible to git (family data must never
     be committed by accident)."""
-    _make_private_dirs(root)
-    marker = os.path.join(root, ".gitignore")
-    if not os.path.exists(marker):
-        _write_private(marker, b"# Letters hold personal data: never commit them.\n*\n")
+    try:
+        _make_private_dirs(root)
+        marker = os.path.join(root, ".gitignore")
+        if not os.path.exists(marker):
+            _write_private(marker, b"# Letters hold personal data: never commit them.\n*\n")
+    except OSError as exc:
+        raise UserError(f"cannot create the letters folder {root}: {exc.strerror}",
+                        "run the command from a folder you can write to, or choose one with -o") from None
 
 
 def write_folder(folder: str, files: dict[str, bytes]) -> None:
@@ -200,6 +204,10 @@ def write_folder(folder: str, files: dict[str, bytes]) -> None:
         from generator.writer import swap_in
 
         swap_in(temp, folder)
+    except OSError as exc:  # disk full, permissions: nothing is left half-written
+        shutil.rmtree(temp, ignore_errors=True)
+        raise UserError(f"cannot write the letters to {folder}: {exc.strerror}",
+                        "check the free space and permissions of that folder, or choose another with -o") from None
     except BaseException:
         shutil.rmtree(temp, ignore_errors=True)
         raise

@@ -336,3 +336,10 @@ def test_a_setting_can_override_a_letter_and_mixed_shapes_are_checked(profile, w
                  "--combined")
     assert result.exit_code == 1 and "cannot share one document" in result.output
     assert not (tmp_path / "both").exists()
+
+
+def test_unwritable_folder_is_a_clean_error(profile, write_csv, tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    result = run(profile, "--letter", "travel-to-school", "--families", write_csv(AWKWARD), "-o", blocker / "out")
+    assert result.exit_code == 1 and "cannot create the output folder" in result.output
