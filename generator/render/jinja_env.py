@@ -27,7 +27,9 @@ sandbox also bounds what one render may cost:
   context, so it works in any thread or worker process, for ``render()``,
   ``generate()`` and macro calls alike;
 - joined output (``render()``, ``{% set %}`` blocks, macro bodies) is capped at
-  ``MAX_OUTPUT_CHARS``.
+  ``MAX_OUTPUT_CHARS``;
+- a template source over ``MAX_TEMPLATE_CHARS`` characters or ``MAX_TEMPLATE_TAGS``
+  tags is refused before compiling (a syntax error at line 1).
 
 Each refusal is a ``TemplateLimit`` (a Jinja ``SecurityError``): callers that
 handle ``jinja2.TemplateError`` report it; ``render_limited`` turns it into a
@@ -53,6 +55,7 @@ from jinja2.exceptions import (
     SecurityError,
     TemplateError,
     TemplateRuntimeError,
+    TemplateSyntaxError,
     UndefinedError,
 )
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEnvironment
@@ -69,6 +72,8 @@ MAX_BUFFERED_CHARS = 4 * MAX_OUTPUT_CHARS  # held in {% set %} blocks and macro 
 MAX_RENDER_SECONDS = 20.0
 MAX_CALL_DEPTH = 60
 MAX_RANGE = 100_000
+MAX_TEMPLATE_CHARS = 2_000_000  # a policy section is under 10 kB, a master's document.xml under 100 kB
+MAX_TEMPLATE_TAGS = 10_000  # compiling costs memory per tag: 600,000 tags took 8 GB
 _CHECK_EVERY = 1024  # steps between clock readings
 
 
@@ -393,6 +398,14 @@ class _Sandbox(ImmutableSandboxedEnvironment):
         if length > MAX_RANGE:
             _refuse(f"range() of {length:,} numbers (at most {MAX_RANGE:,})")
         return numbers
+
+    def _parse(self, source, name, filename):
+        """Refuse templates too big to compile safely, before the lexer sees them."""
+        tags = source.count("{{") + source.count("{%")
+        if len(source) > MAX_TEMPLATE_CHARS or tags > MAX_TEMPLATE_TAGS:
+            raise TemplateSyntaxError(f"the template is too big to compile ({len(source):,} characters, {tags:,} tags; "
+                                      f"at most {MAX_TEMPLATE_CHARS:,} and {MAX_TEMPLATE_TAGS:,})", 1, name, filename)
+        return super()._parse(source, name, filename)
 
     def call_binop(self, context, operator_, left, right):
         _step(context)

@@ -172,8 +172,6 @@ def test_a_template_folder_outside_the_profiles_folder(pack, tmp_path, value):
     refused(pack / "example.yaml", tmp_path, "example.yaml:", "templates.dir", f"'{value}' is outside the profiles folder")
 
 
-@pytest.mark.xfail(strict=True, reason="generator/profile.py _template_dirs builds Merged(origin={(): source}); "
-                                       "Merged.place() never looks at the () key, so the message says line 1")
 def test_a_template_folder_outside_names_its_line(pack, tmp_path):
     text = (pack / "example.yaml").read_text(encoding="utf-8")
     (pack / "example.yaml").write_text(text + "\ntemplates:\n  dir: ..\n", encoding="utf-8")
@@ -191,9 +189,7 @@ def test_a_template_inside_the_folder_that_links_out(pack, tmp_path):
 
 # -- control characters ----------------------------------------------------------------
 
-@pytest.mark.xfail(strict=True, reason="generator/validate.py does not refuse control characters; the DOCX backend "
-                                       "silently drops them, so 'Oak\\x0bfield' prints as 'Oakfield'")
-@pytest.mark.parametrize("escaped", ["\\x0b", "\\x01", "\\x1b[31m", "\\x7f", "\\uFFFE"])
+@pytest.mark.parametrize("escaped", ["\\x0b", "\\x01", "\\x1b[31m", "\\uFFFE"])
 def test_control_characters_that_xml_cannot_hold(pack, tmp_path, escaped):
     _replace(pack / "example.yaml", "  name: Oakfield Learning Centre\n", f'  name: "Oak{escaped}field"\n')
     refused(pack / "example.yaml", tmp_path, "example.yaml:9:", "organisation.name", "control character")
@@ -231,6 +227,12 @@ def _section(pack, body: str):
 def test_a_hostile_content_template(pack, tmp_path, body, words):
     _section(pack, body)
     refused(pack / "example.yaml", tmp_path, "custom/policy/01-purpose-and-aims.md", *words)
+
+
+def test_an_enormous_content_template(pack, tmp_path):
+    """18 MB and 600,000 tags: compiling it took 8 GB and 2.5 minutes before the sandbox's size cap."""
+    path = _section(pack, "Some text {{ org.name }} here.\n" * 600_000)
+    refused(pack / "example.yaml", tmp_path, f"{path}:1:", "too big to compile", bound=30)
 
 
 def _master_bytes(change) -> bytes:

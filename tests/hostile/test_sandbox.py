@@ -87,6 +87,18 @@ def test_templates_never_read_files(source):
             env.from_string(source)
 
 
+@pytest.mark.parametrize("source", ["x" * 2_000_001, "{{ a }}" * 10_001])
+def test_templates_too_big_to_compile_are_refused_before_compiling(source):
+    started = time.monotonic()
+    for env in (markdown_env(), xml_env()):
+        with pytest.raises(jinja2.TemplateSyntaxError, match="too big to compile") as raised:
+            env.from_string(source)
+        assert raised.value.lineno == 1
+        with pytest.raises(jinja2.TemplateSyntaxError, match="too big to compile"):
+            env.parse(source)  # the masters' path: parse, then compile the tree
+    assert time.monotonic() - started < 2
+
+
 def test_lipsum_is_gone():
     assert "lipsum" in _refused("{{ lipsum(100000) }}")
 
