@@ -27,12 +27,13 @@ class Merged:
     def place(self, key_path) -> tuple[str, int]:
         key_path = tuple(key_path)
         probe = key_path
-        while probe:
+        while True:
             if probe in self.origin:
                 source = self.origin[probe]
                 return source.path, source.line_of(key_path)
+            if not probe:
+                return self.chain[0], 1
             probe = probe[:-1]
-        return self.chain[0], 1
 
 
 def profiles_root(path: str) -> str:

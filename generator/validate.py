@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 from functools import lru_cache
 from typing import Iterable
 from urllib.parse import urlparse
@@ -24,6 +25,10 @@ from generator.schema import SCHEMA
 from generator.yamlload import dotted
 
 VERIFIED_MAX_AGE_DAYS = 366
+# Characters a Word document (XML 1.0) cannot hold, or that are invisible
+# terminal controls: refused rather than silently dropped, so that what the
+# profile says is exactly what the documents print. Tab and newline are fine.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 
 
 def validate(merged: Merged, today: dt.date, known_prompts: dict[str, object] | None = None,
@@ -40,6 +45,7 @@ def validate(merged: Merged, today: dt.date, known_prompts: dict[str, object] | 
     if known_prompts is not None:
         _check_answers(merged.data, report, known_prompts)
     _check_closure(merged.data, report, scheme_keys or {})
+    _check_characters(merged.data, (), report)
     return problems
 
 
@@ -303,3 +309,17 @@ def _check_closure(data: dict, report: _Reporter, scheme_keys: dict) -> None:
             else:
                 report(path, f"'{level['key']}' is not a level of the {closure.get('scheme', 'categories')} scheme; it is added as an extra level",
                        "if you meant to change a level, use one of: " + ", ".join(known), severity="warning")
+
+
+def _check_characters(value, path: tuple, report: _Reporter) -> None:
+    if isinstance(value, str):
+        found = _CONTROL.search(value)
+        if found:
+            report(path, f"contains an invisible control character (U+{ord(found.group()):04X}) that documents cannot hold",
+                   "retype the value; such characters usually come from pasting out of another program")
+    elif isinstance(value, dict):
+        for key, inner in value.items():
+            _check_characters(inner, path + (key,), report)
+    elif isinstance(value, list):
+        for index, inner in enumerate(value):
+            _check_characters(inner, path + (index,), report)
