@@ -8,7 +8,7 @@ import re
 import time
 
 import pytest
-from helpers import run_cli
+from helpers import require_tool, run_cli
 
 WIDE = {"COLUMNS": "250"}  # rich folds table cells at the terminal width
 BUDGET = 120  # seconds for a whole batch of two or three profiles, DOCX only
@@ -135,3 +135,22 @@ def test_two_profiles_with_the_same_organisation_id_are_refused(batch, tmp_path)
     result = _build(str(batch / "example.yaml"), str(batch / "copy.yaml"), "--jobs", "2", cwd=tmp_path)
     assert result.returncode == 1
     assert "oakfield-ap" in _row(_cells(result.stdout), "copy.yaml")
+
+
+def test_pdf_in_parallel_gives_every_docx_its_pdf(profiles_copy, tmp_path):
+    """Two LibreOffice calls at once (one per worker, each with its own user
+    profile): every DOCX of both packs gets a non-empty PDF."""
+    require_tool("soffice")
+    started = time.monotonic()
+    result = run_cli("build", str(profiles_copy), "--jobs", "2", "--pdf", "--no-handbook", "-o", "out",
+                     cwd=tmp_path, env=WIDE, timeout=400)
+    assert time.monotonic() - started < 300
+    assert result.returncode == 0, result.stdout + result.stderr
+    for org in ("oakfield-ap", "riverside-primary"):
+        folder = tmp_path / "out" / org
+        manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+        docx = [e for e in manifest["documents"] if e["path"].endswith(".docx")]
+        assert docx
+        for entry in docx:
+            pdf = folder / entry["pdf"]
+            assert pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 1000, entry
