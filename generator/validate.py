@@ -290,7 +290,8 @@ def _check_closure(data: dict, report: _Reporter, scheme_keys: dict) -> None:
                "and the local authority is told later if contact is still not made",
                "raise inform_la_after_school_days (the usual values are 5 and 20 school days)")
     levels = closure.get("levels")
-    known = scheme_keys.get(closure.get("scheme", "categories"), ())
+    scheme = closure.get("scheme", "categories")
+    known = scheme_keys.get(scheme, ()) if isinstance(scheme, str) else ()
     if not isinstance(levels, list):
         return
     seen: set[str] = set()
@@ -304,10 +305,10 @@ def _check_closure(data: dict, report: _Reporter, scheme_keys: dict) -> None:
         seen.add(key)
         if known and key not in known:
             if not level.get("contact"):
-                report(path, f"'{level['key']}' is not a level of the {closure.get('scheme', 'categories')} scheme, and a new level needs contact:",
+                report(path, f"'{level['key']}' is not a level of the {scheme} scheme, and a new level needs contact:",
                        "add contact: (e.g. \"once a week\") or use one of the scheme's keys: " + ", ".join(known))
             else:
-                report(path, f"'{level['key']}' is not a level of the {closure.get('scheme', 'categories')} scheme; it is added as an extra level",
+                report(path, f"'{level['key']}' is not a level of the {scheme} scheme; it is added as an extra level",
                        "if you meant to change a level, use one of: " + ", ".join(known), severity="warning")
 
 

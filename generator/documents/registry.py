@@ -7,7 +7,9 @@ import importlib
 # Each module has `documents(inputs) -> list[Document | Output | Skipped]`.
 PRODUCERS = (
     "generator.documents.policy",
+    "generator.documents.flowchart",
     "generator.documents.addendum",
+    "generator.documents.forms",
     "generator.documents.letters",
 )
 
