@@ -147,13 +147,14 @@ def _run_parallel(profiles, out_dir, pdf, handbook, jobs) -> list[Outcome]:
 def _summary(outcomes: list[Outcome]) -> None:
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text  # profile paths and messages are text, never rich markup ("[/red]")
 
     table = Table(title="policypack build")
     for column in ("profile", "result", "output or first error"):
         table.add_column(column, overflow="fold")
     for o in outcomes:
         result = ("draft" if o.status == "draft" else "built") if o.ok else "FAILED"
-        table.add_row(o.profile, result, o.folder if o.ok else o.message)
+        table.add_row(Text(o.profile), result, Text(o.folder if o.ok else o.message))
     console = Console(stderr=False)
     console.print(table)
     built = sum(o.ok and o.status != "draft" for o in outcomes)
