@@ -154,3 +154,15 @@ def test_pdf_in_parallel_gives_every_docx_its_pdf(profiles_copy, tmp_path):
         for entry in docx:
             pdf = folder / entry["pdf"]
             assert pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 1000, entry
+
+
+def test_names_and_messages_are_never_read_as_rich_markup(batch, tmp_path):
+    """A file name or a quoted value like [/red] must print as written, not crash the summary."""
+    (batch / "zz-broken.yaml").write_text('schema_version: 1\nextends: "[/red]"\n', encoding="utf-8")
+    (batch / "[bold]copy.yaml").write_text((batch / "riverside-school.yaml").read_text(encoding="utf-8")
+                                           .replace("riverside-primary", "riverside-copy"), encoding="utf-8")
+    result = _build(str(batch), "--jobs", "2", cwd=tmp_path)
+    assert result.returncode == 1, result.stdout + result.stderr
+    table = _cells(result.stdout)
+    assert "[/red]" in _row(table, "zz-broken.yaml"), table
+    assert _row(table, "[bold]copy.yaml").split()[1:] == ["draft", "out/riverside-copy"], table
