@@ -8,8 +8,10 @@ A producer returns a list of:
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import yaml
 
@@ -63,9 +65,16 @@ class BuildInputs:
         return render_blocks(self.templates, name, context, self.profile.answers, self.prompts)
 
     def data(self, name: str):
-        """A YAML data file from the templates (document titles, forms, schemes)."""
+        """A YAML data file from the templates (document titles, forms, schemes).
+
+        Parsed once per text and process; each caller gets its own copy."""
         path = self.templates.find(name)
         try:
-            return yaml.safe_load(self.templates.read(name))
+            return copy.deepcopy(_parse_yaml(self.templates.read(name)))
         except yaml.YAMLError as exc:
             raise TemplateProblem(f"{path}: not valid YAML: {exc}", "fix the data file") from None
+
+
+@lru_cache(maxsize=256)
+def _parse_yaml(text: str):
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
