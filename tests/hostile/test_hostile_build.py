@@ -229,6 +229,23 @@ def test_a_hostile_content_template(pack, tmp_path, body, words):
     refused(pack / "example.yaml", tmp_path, "custom/policy/01-purpose-and-aims.md", *words)
 
 
+def test_a_syntax_error_names_its_line(pack, tmp_path):
+    path = _section(pack, "Intro.\n\nCall {{ contacts.lado.phone }.\n")
+    refused(pack / "example.yaml", tmp_path, f"{path}:5: template syntax error")
+
+
+@pytest.mark.xfail(strict=True, reason="generator/render/templates.py split_front_matter returns a body_first_line one "
+                                       "too small (front.count('\\n') + 3 should be + 4), so every line after front "
+                                       "matter is reported one line early")
+def test_a_syntax_error_after_front_matter_names_its_line(pack, tmp_path):
+    path = pack / "custom" / "policy" / "01-purpose-and-aims.md"
+    path.parent.mkdir(parents=True)
+    path.write_text("---\nprompts:\n  - id: extra-prompt\n    question: Why?\n---\n# Purpose\n\n"
+                    "Call {{ contacts.lado.phone }.\n", encoding="utf-8")  # the tag is on line 8
+    _with_templates(pack)
+    refused(pack / "example.yaml", tmp_path, f"{path}:8: template syntax error")
+
+
 def test_an_enormous_content_template(pack, tmp_path):
     """18 MB and 600,000 tags: compiling it took 8 GB and 2.5 minutes before the sandbox's size cap."""
     path = _section(pack, "Some text {{ org.name }} here.\n" * 600_000)

@@ -105,9 +105,7 @@ def test_metacharacters_are_printed_exactly_or_refused(base, name, job_title, an
     _check_exactly_printed(base, name, job_title, answer)
 
 
-@pytest.mark.xfail(strict=True, reason="control characters that XML cannot hold are silently dropped from the "
-                                       "DOCX instead of being refused by generator/validate.py")
-@settings(max_examples=40, deadline=None, phases=(Phase.generate,),  # no shrinking: it fails today, slowly
+@settings(max_examples=40, deadline=None, phases=(Phase.generate,),  # no shrinking: a failure shrinks for minutes
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(name=_words(ANY).filter(lambda s: s.strip() == s and "  " not in s and "\n" not in s and "\r" not in s))
 def test_control_characters_are_refused_or_printed(base, name):
