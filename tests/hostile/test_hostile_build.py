@@ -246,6 +246,25 @@ def test_a_syntax_error_after_front_matter_names_its_line(pack, tmp_path):
     refused(pack / "example.yaml", tmp_path, f"{path}:8: template syntax error")
 
 
+def test_a_runaway_flowchart_svg_template(pack, tmp_path):
+    path = pack / "custom" / "flowchart" / "flowchart.svg"
+    path.parent.mkdir(parents=True)
+    path.write_text("<svg>{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}</svg>\n",
+                    encoding="utf-8")
+    _with_templates(pack)
+    refused(pack / "example.yaml", tmp_path, f"{path}: unsafe template code refused", "runaway loop")
+
+
+@pytest.mark.xfail(strict=True, reason="generator/flowchart/svg.py render_svg calls xml_env().from_string() outside "
+                                       "any try: a TemplateSyntaxError in a custom flowchart.svg is a traceback (exit 70)")
+def test_a_broken_flowchart_svg_template(pack, tmp_path):
+    path = pack / "custom" / "flowchart" / "flowchart.svg"
+    path.parent.mkdir(parents=True)
+    path.write_text("<svg>\n<title>{{ chart.title }</title>\n</svg>\n", encoding="utf-8")
+    _with_templates(pack)
+    refused(pack / "example.yaml", tmp_path, f"{path}:2:")
+
+
 def test_an_enormous_content_template(pack, tmp_path):
     """18 MB and 600,000 tags: compiling it took 8 GB and 2.5 minutes before the sandbox's size cap."""
     path = _section(pack, "Some text {{ org.name }} here.\n" * 600_000)
