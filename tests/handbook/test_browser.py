@@ -237,4 +237,5 @@ def test_no_wcag_violations_in_the_phone_menu(visit, site, axe_source):
     page.set_viewport_size({"width": 390, "height": 844})
     page.click("label.md-header__button[for='__drawer']")
     page.locator("nav.md-nav--primary").first.wait_for(state="visible")
+    page.wait_for_timeout(600)  # let the drawer's slide-in transition finish before measuring colours
     assert axe_violations(page, axe_source) == []
