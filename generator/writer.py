@@ -46,8 +46,14 @@ def staging(out_dir: str, name: str):
 
 
 def write_files(folder: str, files: dict[str, bytes], mode: int = 0o644) -> None:
+    root = os.path.realpath(folder)
     for relative, data in files.items():
         target = os.path.join(folder, relative)
+        # Names come from template data files (a document.yaml's slug): never outside the pack's folder.
+        if os.path.isabs(relative) or not os.path.realpath(target).startswith(root + os.sep):
+            raise BuildFailed(f"the document name '{relative}' leaves the output folder",
+                              "a document's slug (in the template folder's document.yaml) must be a plain name "
+                              "like my-policy, without '/' or '..'")
         os.makedirs(os.path.dirname(target), exist_ok=True)
         with open(target, "wb") as handle:
             handle.write(data)
