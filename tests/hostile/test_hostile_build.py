@@ -265,6 +265,29 @@ def test_a_broken_flowchart_svg_template(pack, tmp_path):
     refused(pack / "example.yaml", tmp_path, f"{path}:2:")
 
 
+@pytest.mark.parametrize("data_file, text", [
+    ("policy/document.yaml", "slug: ../../escaped\ntitle: T\nsubject: S\naudience: public\n"),
+    ("policy/document.yaml", "slug: /tmp/policypack-escaped-{pid}\ntitle: T\nsubject: S\naudience: public\n"),
+    ("addendum/document.yaml", "slug: ../../escaped\ntitle: T\nsubject: S\naudience: staff\n"),
+])
+def test_a_document_name_from_a_template_folder_cannot_leave_the_output_folder(pack, tmp_path, data_file, text):
+    """A custom document.yaml's slug names the output file: '../' or an absolute path must not write outside."""
+    text = text.format(pid=os.getpid())
+    path = pack / "custom" / data_file
+    path.parent.mkdir(parents=True)
+    path.write_text(text, encoding="utf-8")
+    _with_templates(pack)
+    before = set(_snapshot(tmp_path))
+    absolute = f"/tmp/policypack-escaped-{os.getpid()}.docx"
+    try:
+        refused(pack / "example.yaml", tmp_path, "leaves the output folder")
+        assert set(_snapshot(tmp_path)) == before, "written outside the output folder"
+    finally:
+        if os.path.exists(absolute):
+            os.remove(absolute)
+            raise AssertionError(f"written outside the output folder: {absolute}")
+
+
 def test_an_enormous_content_template(pack, tmp_path):
     """18 MB and 600,000 tags: compiling it took 8 GB and 2.5 minutes before the sandbox's size cap."""
     path = _section(pack, "Some text {{ org.name }} here.\n" * 600_000)
