@@ -253,3 +253,18 @@ def test_not_a_folder(tmp_path):
     result = _check(tmp_path / "nope", tmp_path)
     assert result.returncode != 0
     assert "nope" in result.stderr
+
+
+def test_document_descriptions_need_their_keys_and_a_plain_slug(tmp_path):
+    folder = tmp_path / "tpl"
+    policy = _write(folder, "policy/document.yaml", "title: T\nsubject: [a, b]\n")
+    addendum = _write(folder, "addendum/document.yaml", "- a list\n")
+    chart = _write(folder, "flowchart/mine.yaml", "title: Chart\nslug: ../../escape\n")
+    result = _check(folder, tmp_path)
+    assert result.returncode == 1
+    assert sorted(_findings(result)) == sorted([
+        f"{policy}:1: slug: is missing or not text",
+        f"{policy}:2: subject: is missing or not text",
+        f"{addendum}:1: must be a mapping with slug:, title: and subject:",
+        f"{chart}:2: slug: '../../escape' is not a plain file name",
+    ])
