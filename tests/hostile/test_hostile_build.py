@@ -288,6 +288,21 @@ def test_a_document_name_from_a_template_folder_cannot_leave_the_output_folder(p
             raise AssertionError(f"written outside the output folder: {absolute}")
 
 
+@pytest.mark.xfail(strict=True, reason="generator/documents/policy.py and addendum.py index inputs.data(...) directly: "
+                                       "a custom document.yaml without slug (KeyError) or that is a list "
+                                       "(AttributeError) is a traceback (exit 70)")
+@pytest.mark.parametrize("data_file, text", [
+    ("policy/document.yaml", "title: T\nsubject: S\n"),
+    ("addendum/document.yaml", "- a list\n"),
+])
+def test_a_document_description_of_the_wrong_shape(pack, tmp_path, data_file, text):
+    path = pack / "custom" / data_file
+    path.parent.mkdir(parents=True)
+    path.write_text(text, encoding="utf-8")
+    _with_templates(pack)
+    refused(pack / "example.yaml", tmp_path, str(path))
+
+
 def test_an_enormous_content_template(pack, tmp_path):
     """18 MB and 600,000 tags: compiling it took 8 GB and 2.5 minutes before the sandbox's size cap."""
     path = _section(pack, "Some text {{ org.name }} here.\n" * 600_000)
