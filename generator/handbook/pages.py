@@ -79,14 +79,27 @@ def handbook_templates(inputs: BuildInputs) -> TemplateSet:
 
 
 def _labels(templates: TemplateSet) -> dict:
-    try:
-        data = yaml.safe_load(templates.read("handbook/labels.yaml"))
-    except yaml.YAMLError as exc:
-        raise TemplateProblem(f"{templates.find('handbook/labels.yaml')}: not valid YAML: {exc}",
-                              "fix the labels file") from None
-    if not isinstance(data, dict):
-        raise TemplateProblem(f"{templates.find('handbook/labels.yaml')}: expected a mapping", "restore the labels file")
-    return data
+    """The labels, built-in first, each override folder's file merged over them
+    key by key (so a setting may change one word and keep the rest)."""
+    merged: dict = {}
+    for folder in reversed(templates.dirs):
+        single = TemplateSet((folder,))
+        try:
+            path = single.find("handbook/labels.yaml")
+        except TemplateProblem:
+            continue
+        try:
+            data = yaml.safe_load(single.read("handbook/labels.yaml")) or {}
+        except yaml.YAMLError as exc:
+            raise TemplateProblem(f"{path}: not valid YAML: {exc}", "fix the labels file") from None
+        if not isinstance(data, dict):
+            raise TemplateProblem(f"{path}: expected a mapping of labels", "write key: value lines, as in the built-in file")
+        for key, value in data.items():
+            if isinstance(value, dict) and isinstance(merged.get(key), dict):
+                merged[key] = {**merged[key], **value}
+            else:
+                merged[key] = value
+    return merged
 
 
 def _safe_relpath(path: str) -> str:
@@ -135,7 +148,7 @@ class Assembler:
         if key in self.labels.get("nav", {}):
             self.site.nav.append({self._nav_title(key): page})
         else:
-            self._nav(page[:-len(".md")], page)
+            self.site.nav.append(page)  # MkDocs takes the title from the page's h1
 
     def _copy(self, output: Output, folder: str, with_pdf: bool = True) -> tuple[str, str | None] | None:
         """Put a download (and its PDF) into the docs folder; None when withheld."""

@@ -162,3 +162,18 @@ def test_a_quote_in_the_name_cannot_break_out_of_an_attribute(tmp_path):
     Attributes().feed(home)
     assert "onmouseover" not in attributes and "aria-label" in attributes
     assert "&amp;copy x" in home  # an ampersand that could start an entity is escaped
+
+
+def test_a_setting_may_change_one_label_and_keep_the_rest(tmp_path):
+    path = profile_copy(tmp_path)
+    setting = path.parent / "oakfield-templates" / "handbook"
+    setting.mkdir(parents=True)
+    (setting / "labels.yaml").write_text("site_name: '{org} staff handbook'\nnav:\n  forms: Our forms\n",
+                                         encoding="utf-8")
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("schema_version: 1\n", "schema_version: 1\ntemplates:\n  dir: oakfield-templates\n", 1),
+                    encoding="utf-8")
+    folder, site = build(tmp_path, path)
+    assert site.site_name == "Oakfield Learning Centre staff handbook"
+    assert {"Our forms": "forms.md"} in site.nav and {"Who to contact": "index.md"} in site.nav
+    assert "Our forms" in (folder / "index.html").read_text(encoding="utf-8")
