@@ -20,7 +20,6 @@ link.
 
 from __future__ import annotations
 
-import html
 import re
 from dataclasses import dataclass, field
 from urllib.parse import quote
@@ -158,7 +157,7 @@ class MarkdownWriter:
     def _admonition(self, kind: str, title: str, blocks, indent: str) -> str:
         inner = indent + "    "
         body = "\n\n".join(self._block(b, inner) for b in blocks if not isinstance(b, PageBreak))
-        title_text = html.escape(title, quote=True).replace('"', "&quot;")
+        title_text = escape(title).replace('"', "&quot;")
         return f'{indent}!!! {kind} "{title_text}"\n\n{body}'
 
     def _list(self, block, indent: str) -> str:

@@ -22,7 +22,7 @@ from generator.blocks import (
     Table,
 )
 from generator.handbook.config import base_config
-from generator.handbook.markdown import escape, render, safe_href
+from generator.handbook.markdown import Labels, escape, render, safe_href
 
 HOSTILE = [
     'Smith & Jones <Learning> "Centre"',
@@ -135,3 +135,11 @@ def test_number_prefixes_the_page_title():
 
 def test_escape_collapses_newlines():
     assert "\n" not in escape("a\n# b\r\n- c")
+
+
+def test_box_titles_are_escaped_too():
+    labels = Labels(warning='Act *now* "please" <b>')
+    out = to_html(render((Callout("warning", (Paragraph((Run("x"),)),)),), labels))
+    title = re.search(r'<p class="admonition-title">(.*?)</p>', out).group(1)
+    assert visible_text(title) == 'Act *now* "please" <b>'
+    assert "<em>" not in title and "<b>" not in title
