@@ -177,3 +177,20 @@ def test_a_setting_may_change_one_label_and_keep_the_rest(tmp_path):
     assert site.site_name == "Oakfield Learning Centre staff handbook"
     assert {"Our forms": "forms.md"} in site.nav and {"Who to contact": "index.md"} in site.nav
     assert "Our forms" in (folder / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_build_makes_no_network_request(tmp_path, monkeypatch):
+    import socket
+
+    attempts = []
+
+    def refuse(*args, **kwargs):
+        attempts.append(args)
+        raise OSError("network use during the handbook build")
+
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    folder, _ = build(tmp_path, ROOT / "profiles" / "example.yaml")
+    assert (folder / "index.html").is_file()
+    assert attempts == []
