@@ -13,6 +13,7 @@ composing a billion-laughs file is cheap; we then count the nodes the file
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -89,6 +90,7 @@ def load_yaml_file(path: str) -> LoadedYaml:
 def load_yaml_bytes(raw: bytes, path: str) -> LoadedYaml:
     text = _decode(raw, path)
     _refuse_tabs(text, path)
+    _refuse_deep_flow(text, path)
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
@@ -137,6 +139,22 @@ def _refuse_tabs(text: str, path: str) -> None:
     ]
     if problems:
         raise YamlRefused(problems[:20])
+
+
+def _refuse_deep_flow(text: str, path: str) -> None:
+    """libyaml's composer recurses in C: about 100,000 nested [ or { crash the
+    process (a segfault, no exception).  Count them before composing (brackets
+    inside quotes count too; no real profile has 40 open at once)."""
+    depth = 0
+    for found in re.finditer(r"[\[{\]}]", text):
+        if found.group() in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                line = text.count("\n", 0, found.start()) + 1
+                raise YamlRefused([Problem(path, line, "", f"nested more than {MAX_DEPTH} levels deep",
+                                           "a profile needs only a few levels; check the [ and { brackets")])
+        elif depth:
+            depth -= 1
 
 
 def _refuse_bombs(root: yaml.Node, path: str) -> None:
