@@ -102,6 +102,25 @@ def test_deep_nesting(pack, tmp_path):
     refused(deep, tmp_path, "deep.yaml", "nested more than")
 
 
+def test_deep_flow_nesting_that_crashes_libyaml(pack, tmp_path):
+    """100,000 nested [ in 200 kB: libyaml's C composer recursed until the process died (exit 139)."""
+    deep = pack / "deep.yaml"
+    deep.write_text("schema_version: 1\norganisation: " + "[" * 100_000 + "]" * 100_000 + "\n", encoding="utf-8")
+    refused(deep, tmp_path, "deep.yaml:2:", "nested more than", bound=20)
+
+
+def test_a_crashing_profile_in_a_batch_does_not_stop_the_others(pack, tmp_path):
+    (pack / "deep.yaml").write_text("organisation: " + "{a: " * 100_000 + "}" * 100_000 + "\n", encoding="utf-8")
+    result = run_cli("build", str(pack), "--jobs", "2", "--no-handbook", "-o", "batch-out", cwd=tmp_path,
+                     env={"COLUMNS": "250"}, timeout=300)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stdout + result.stderr
+    assert "built: 1  draft: 1  failed: 1" in result.stdout, result.stdout
+    assert "nested more than" in result.stdout
+    assert (tmp_path / "batch-out" / "oakfield-ap" / "manifest.json").exists()
+    assert (tmp_path / "batch-out" / "riverside-primary" / "manifest.json").exists()
+
+
 def test_an_alias_bomb(pack, tmp_path):
     bomb = pack / "bomb.yaml"
     lines = ['a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
