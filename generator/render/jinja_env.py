@@ -405,7 +405,19 @@ class _Sandbox(ImmutableSandboxedEnvironment):
         if len(source) > MAX_TEMPLATE_CHARS or tags > MAX_TEMPLATE_TAGS:
             raise TemplateSyntaxError(f"the template is too big to compile ({len(source):,} characters, {tags:,} tags; "
                                       f"at most {MAX_TEMPLATE_CHARS:,} and {MAX_TEMPLATE_TAGS:,})", 1, name, filename)
-        return super()._parse(source, name, filename)
+        try:
+            return super()._parse(source, name, filename)
+        except RecursionError:
+            raise TemplateSyntaxError("the template is nested too deeply (brackets or blocks)", 1, name, filename) from None
+
+    def compile(self, source, name=None, filename=None, raw=False, defer_init=False):
+        """Deep nesting that the parser accepted can still break code generation or Python's own
+        compiler ("too many statically nested blocks"): a template syntax error, not a crash."""
+        try:
+            return super().compile(source, name, filename, raw, defer_init)
+        except (RecursionError, SyntaxError) as exc:
+            reason = "brackets or blocks" if isinstance(exc, RecursionError) else exc.msg
+            raise TemplateSyntaxError(f"the template is nested too deeply ({reason})", 1, name, filename) from None
 
     def call_binop(self, context, operator_, left, right):
         _step(context)

@@ -99,6 +99,26 @@ def test_templates_too_big_to_compile_are_refused_before_compiling(source):
     assert time.monotonic() - started < 2
 
 
+@pytest.mark.parametrize("source", [
+    "{{ " + "(" * 5000 + "1" + ")" * 5000 + " }}",  # the parser recursed until RecursionError
+    "{% if a %}" * 3000 + "{% endif %}" * 3000,
+    "{% for a in b %}" * 25 + "{% endfor %}" * 25,  # Python: "too many statically nested blocks"
+    "{{ a" + ".b" * 5000 + " }}",  # parsed fine; code generation recursed
+    "{{ 1" + " + 1" * 9000 + " }}",
+])
+def test_deep_nesting_is_a_syntax_error_not_a_crash(source):
+    for env in (markdown_env(), xml_env()):
+        with pytest.raises(jinja2.TemplateSyntaxError, match="nested too deeply"):
+            env.from_string(source)
+        try:
+            ast = env.parse(source)
+        except jinja2.TemplateSyntaxError as exc:
+            assert "nested too deeply" in exc.message
+        else:  # the masters' path: parse, then compile the tree
+            with pytest.raises(jinja2.TemplateSyntaxError, match="nested too deeply"):
+                env.from_string(ast)
+
+
 def test_lipsum_is_gone():
     assert "lipsum" in _refused("{{ lipsum(100000) }}")
 
