@@ -152,7 +152,10 @@ def _front_matter(path: str, text: str, problems: list):
     if not front:
         return None, body, first_line
     try:
-        return yaml.safe_load(front), body, first_line
+        return _load_yaml(front), body, first_line
+    except _TooDeep as exc:
+        problems.append(_error(path, exc.line + 1, f"the front matter is {exc}", "a front matter needs only a few levels"))
+        return None, body, first_line
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark else 2  # the front matter starts on line 2
@@ -243,9 +246,16 @@ def _check_content(path: str, relative: str, prompts: set[str], problems: list) 
         return
     kind = relative.split("/", 1)[0]
     names = BASE_NAMES | JINJA_GLOBALS | EXTRA_NAMES.get(kind, frozenset())
-    _check_names(path, ast, names, problems)
-    _check_attributes(path, ast, kind, problems)
-    _check_answers(path, ast, prompts, problems)
+    try:
+        markdown_env().from_string(ast)  # code generation: nesting the parser accepts may still be too deep
+        _check_names(path, ast, names, problems)
+        _check_attributes(path, ast, kind, problems)
+        _check_answers(path, ast, prompts, problems)
+    except (jinja2.TemplateSyntaxError, RecursionError) as exc:
+        message = exc.message if isinstance(exc, jinja2.TemplateSyntaxError) else "the template is nested too deeply"
+        problems.append(_error(path, getattr(exc, "lineno", 0) or 1, f"template syntax error: {message}",
+                               "split the deeply nested expression or blocks into simpler steps"))
+        return
     for node in ast.find_all((jinja2.nodes.Include, jinja2.nodes.Import, jinja2.nodes.FromImport, jinja2.nodes.Extends)):
         problems.append(_error(path, node.lineno, "include, import and extends are not allowed (templates never read files)",
                                "copy the text you need into this template"))
@@ -419,6 +429,34 @@ def _check_answers(path: str, ast, prompts: set[str], problems: list) -> None:
 
 # -- YAML data files -------------------------------------------------------------
 
+MAX_YAML_DEPTH = 40
+
+
+class _TooDeep(Exception):
+    def __init__(self, line: int):
+        super().__init__(f"nested more than {MAX_YAML_DEPTH} levels deep")
+        self.line = line
+
+
+def _load_yaml(text: str):
+    """yaml.safe_load, refusing deep nesting first: libyaml crashes on about
+    100,000 nested brackets and the Python loader runs out of stack."""
+    import yaml
+
+    depth = 0
+    for found in re.finditer(r"[\[{\]}]", text):
+        if found.group() in "[{":
+            depth += 1
+            if depth > MAX_YAML_DEPTH:
+                raise _TooDeep(text.count("\n", 0, found.start()) + 1)
+        elif depth:
+            depth -= 1
+    try:
+        return yaml.load(text, Loader=yaml.SafeLoader)  # pure Python: a RecursionError, never a crash
+    except RecursionError:
+        raise _TooDeep(1) from None
+
+
 def _check_yaml(path: str, problems: list) -> None:
     import yaml
 
@@ -426,7 +464,10 @@ def _check_yaml(path: str, problems: list) -> None:
     if text is None:
         return
     try:
-        data = yaml.safe_load(text)
+        data = _load_yaml(text)
+    except _TooDeep as exc:
+        problems.append(_error(path, exc.line, f"not usable: {exc}", "a data file needs only a few levels"))
+        return
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problems.append(_error(path, mark.line + 1 if mark else 0, f"not valid YAML: {exc.problem or exc}",
@@ -606,7 +647,13 @@ def _check_master_jinja(path: str, name: str, xml: str, problems: list) -> None:
         problems.append(_error(path, 0, f"{part}, paragraph {number} (\"{_short(around, 60)}\"): broken tag: {exc.message}",
                                "each tag must be whole, e.g. {{ org_name }} or {%p if draft %}, with straight quotes"))
         return
-    unknown = meta.find_undeclared_variables(ast) - CONTEXT_NAMES
+    try:
+        xml_env().from_string(ast)
+        unknown = meta.find_undeclared_variables(ast) - CONTEXT_NAMES
+    except (jinja2.TemplateSyntaxError, RecursionError):
+        problems.append(_error(path, 0, f"the {part}'s tags are nested too deeply",
+                               "split the deeply nested tags into simpler steps"))
+        return
     if unknown:
         problems.append(_error(path, 0, f"the {part} uses unknown name(s): {', '.join(sorted(unknown))}",
                                "a master may use: " + ", ".join(sorted(CONTEXT_NAMES))))

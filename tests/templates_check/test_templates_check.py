@@ -268,3 +268,31 @@ def test_document_descriptions_need_their_keys_and_a_plain_slug(tmp_path):
         f"{addendum}:1: must be a mapping with slug:, title: and subject:",
         f"{chart}:2: slug: '../../escape' is not a plain file name",
     ])
+
+
+def test_a_hostile_template_folder_is_reported_not_crashed(tmp_path):
+    """Deep nesting (libyaml segfaults, Jinja's parser recurses), binary, huge and linked files."""
+    folder = tmp_path / "tpl"
+    _write(folder, "addendum/deep.yaml", "[" * 100_000 + "]" * 100_000)
+    _write(folder, "policy/01-deep.md", "{{ " + "(" * 5000 + "1" + ")" * 5000 + " }}\n")
+    _write(folder, "policy/02-front.md", "---\nx: " + "{a: " * 100_000 + "}" * 100_000 + "\n---\n# x\n")
+    _write(folder, "letters/nest.md", "{% if family %}" * 3000 + "{% endif %}" * 3000)
+    _write(folder, "policy/03-chain.md", "{{ org" + ".name" * 5000 + " }}\n")
+    _write(folder, "policy/04-many.md", "{{ org.name }}\n" * 20_000)
+    (folder / "policy" / "05-bin.md").write_bytes(bytes(range(256)) * 100)
+    (folder / "policy" / "loop").symlink_to(folder)
+    result = _check(folder, tmp_path)
+    assert result.returncode == 1
+    found = _findings(result)
+    expected = {
+        "addendum/deep.yaml:1: not usable: nested more than 40 levels deep",
+        "policy/01-deep.md:1: template syntax error: the template is nested too deeply",
+        "policy/02-front.md:2: the front matter is nested more than 40 levels deep",
+        "letters/nest.md:1: template syntax error: the template is nested too deeply",
+        "policy/03-chain.md:1: template syntax error: the template is nested too deeply",
+        "policy/04-many.md:1: template syntax error: the template is too big to compile",
+        "policy/05-bin.md: is a binary file, not a text template",
+    }
+    for wanted in expected:
+        assert any(line.startswith(f"{folder}/{wanted}") for line in found), (wanted, found)
+    assert len(found) == len(expected), found
