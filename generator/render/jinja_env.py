@@ -338,12 +338,17 @@ def _guarded(expr) -> bool:
 
 class _GuardedCodeGenerator(CodeGenerator):
     def visit_For(self, node, frame):
-        if not _guarded(node.iter):
-            call = nodes.Call(nodes.EnvironmentAttribute("policypack_guard_iter"), [node.iter], [], None, None,
-                              lineno=node.iter.lineno)
-            call.set_environment(self.environment)
-            node.iter = call
-        super().visit_For(node, frame)
+        if _guarded(node.iter):
+            return super().visit_For(node, frame)
+        original = node.iter
+        call = nodes.Call(nodes.EnvironmentAttribute("policypack_guard_iter"), [original], [], None, None,
+                          lineno=original.lineno)
+        call.set_environment(self.environment)
+        node.iter = call
+        try:
+            super().visit_For(node, frame)
+        finally:
+            node.iter = original  # the caller's tree is left as it was (masters keep theirs)
 
     def visit_Concat(self, node, frame):
         self.write("environment.policypack_sized(")
