@@ -247,7 +247,13 @@ def _check_content(path: str, relative: str, prompts: set[str], problems: list) 
     kind = relative.split("/", 1)[0]
     names = BASE_NAMES | JINJA_GLOBALS | EXTRA_NAMES.get(kind, frozenset())
     try:
-        markdown_env().from_string(ast)  # code generation: nesting the parser accepts may still be too deep
+        file_tags = list(ast.find_all((jinja2.nodes.Include, jinja2.nodes.Import, jinja2.nodes.FromImport,
+                                       jinja2.nodes.Extends)))
+        for node in file_tags:
+            problems.append(_error(path, node.lineno, "include, import and extends are not allowed (templates never "
+                                   "read files)", "copy the text you need into this template"))
+        if not file_tags:  # the sandbox refuses those while compiling: reported above
+            markdown_env().from_string(ast)  # nesting the parser accepts may still be too deep to compile
         _check_names(path, ast, names, problems)
         _check_attributes(path, ast, kind, problems)
         _check_answers(path, ast, prompts, problems)
@@ -255,10 +261,6 @@ def _check_content(path: str, relative: str, prompts: set[str], problems: list) 
         message = exc.message if isinstance(exc, jinja2.TemplateSyntaxError) else "the template is nested too deeply"
         problems.append(_error(path, getattr(exc, "lineno", 0) or 1, f"template syntax error: {message}",
                                "split the deeply nested expression or blocks into simpler steps"))
-        return
-    for node in ast.find_all((jinja2.nodes.Include, jinja2.nodes.Import, jinja2.nodes.FromImport, jinja2.nodes.Extends)):
-        problems.append(_error(path, node.lineno, "include, import and extends are not allowed (templates never read files)",
-                               "copy the text you need into this template"))
 
 
 def _short(text: str, limit: int = 70) -> str:
