@@ -182,6 +182,14 @@ def test_a_logo_link_out_of_the_profiles_folder(pack, tmp_path):
     refused(pack / "example.yaml", tmp_path, "example.yaml:11:", "organisation.logo", "outside the profiles folder")
 
 
+@pytest.mark.xfail(strict=True, reason="profile.py _logo checks only the 8-byte signature; python-docx then fails on "
+                                       "the body with UnicodeDecodeError in generator/docx/logo.py _size: exit 70")
+def test_a_logo_with_a_png_signature_and_junk_after_it(pack, tmp_path):
+    (pack / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8)
+    _replace(pack / "example.yaml", "  kind: alternative_provision\n", "  kind: alternative_provision\n  logo: logo.png\n")
+    refused(pack / "example.yaml", tmp_path, "example.yaml:11:", "organisation.logo")
+
+
 @pytest.mark.parametrize("value", ["..", "../..", "/tmp", "linked"])
 def test_a_template_folder_outside_the_profiles_folder(pack, tmp_path, value):
     (tmp_path / "elsewhere").mkdir()
@@ -294,7 +302,7 @@ def test_a_document_name_from_a_template_folder_cannot_leave_the_output_folder(p
     before = set(_snapshot(tmp_path))
     absolute = f"/tmp/policypack-escaped-{os.getpid()}.docx"
     try:
-        refused(pack / "example.yaml", tmp_path, "leaves the output folder")
+        refused(pack / "example.yaml", tmp_path, "is not a plain file name")
         assert set(_snapshot(tmp_path)) == before, "written outside the output folder"
     finally:
         if os.path.exists(absolute):
