@@ -1,9 +1,10 @@
 """Build the staff handbook site: blocks -> Markdown pages -> MkDocs (in-process).
 
 ``build_handbook`` is what ``policypack build`` calls; ``policypack handbook``
-uses it too.  MkDocs runs in this process (no interpreter start-up, about
-three times faster than a subprocess), with the plugins' startup and
-shutdown events around the build as ``mkdocs build`` does.
+uses it too.  MkDocs runs in this process (no interpreter start-up and no
+second import of MkDocs and Material: see bench/handbook_bench.py), with the
+plugins' startup and shutdown events around the build as ``mkdocs build``
+does, and strict: any warning (a broken link) fails the build.
 """
 
 from __future__ import annotations
