@@ -101,9 +101,36 @@ def build_many(paths, out_dir: str, pdf: bool = False, handbook: bool = True, jo
         _report_single(outcome, echo)
         return outcome.ok
     jobs = min(jobs or os.cpu_count() or 1, len(profiles))
-    outcomes = _run_parallel(profiles, out_dir, pdf, handbook, jobs)
+    clashes = _same_organisation(profiles)
+    to_build = [p for p in profiles if p not in clashes]
+    built = {o.profile: o for o in _run_parallel(to_build, out_dir, pdf, handbook, jobs)} if to_build else {}
+    outcomes = [built.get(p) or clashes[p] for p in profiles]
     _summary(outcomes)
     return all(o.ok for o in outcomes)
+
+
+def _same_organisation(profiles: list[str]) -> dict[str, Outcome]:
+    """Profiles whose organisation.id an earlier profile already has: both
+    would write OUT/<id>/, the second silently replacing the first's pack."""
+    from generator.inherit import load_with_parents
+    from generator.yamlload import YamlRefused
+
+    first: dict[str, str] = {}
+    clashes: dict[str, Outcome] = {}
+    for path in profiles:
+        try:
+            organisation = load_with_parents(path).data.get("organisation")
+        except (YamlRefused, OSError):
+            continue  # the build itself reports what is wrong with the file
+        org_id = organisation.get("id") if isinstance(organisation, dict) else None
+        if not isinstance(org_id, str):
+            continue
+        if org_id in first:
+            clashes[path] = Outcome(path, False, message=f"organisation.id '{org_id}' is also the id of {first[org_id]}; "
+                                                         "both would write the same output folder\n    fix: give each setting its own id")
+        else:
+            first[org_id] = path
+    return clashes
 
 
 def _report_single(outcome: Outcome, echo) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from functools import lru_cache
 from dataclasses import dataclass
 from types import MappingProxyType
 
@@ -108,24 +107,16 @@ def _template_dirs(merged: Merged) -> tuple[list[str], list[Problem]]:
 def _scheme_keys(template_dirs: list[str]) -> dict[str, tuple[str, ...]]:
     """The level keys of each closure scheme, from the templates' schemes.yaml."""
     from generator.errors import TemplateProblem
+    from generator.render.data import parse_template_yaml
     from generator.render.templates import TemplateSet
 
     try:
-        return _keys_of_schemes(TemplateSet.for_dirs(tuple(template_dirs)).read("addendum/schemes.yaml"))
-    except (TemplateProblem, ValueError, AttributeError, TypeError):
+        templates = TemplateSet.for_dirs(tuple(template_dirs))
+        schemes = parse_template_yaml(templates.read("addendum/schemes.yaml"), templates.find("addendum/schemes.yaml"))
+        return {name: tuple(str(level.get("key", "")).strip().lower() for level in scheme.get("levels") or ())
+                for name, scheme in schemes.items() if isinstance(scheme, dict)}
+    except (TemplateProblem, AttributeError, TypeError):
         return {}  # a broken schemes file is reported by the build, with its own message
-
-
-@lru_cache(maxsize=16)
-def _keys_of_schemes(text: str) -> dict[str, tuple[str, ...]]:
-    import yaml
-
-    try:
-        schemes = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
-    except yaml.YAMLError:
-        return {}
-    return {name: tuple(str(level.get("key", "")).strip().lower() for level in (scheme or {}).get("levels") or ())
-            for name, scheme in schemes.items() if isinstance(scheme, dict)}
 
 
 # -- typing the validated data -------------------------------------------------

@@ -90,7 +90,7 @@ def load_yaml_file(path: str) -> LoadedYaml:
 def load_yaml_bytes(raw: bytes, path: str) -> LoadedYaml:
     text = _decode(raw, path)
     _refuse_tabs(text, path)
-    _refuse_deep_flow(text, path)
+    refuse_deep_flow(text, path)
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
@@ -141,7 +141,7 @@ def _refuse_tabs(text: str, path: str) -> None:
         raise YamlRefused(problems[:20])
 
 
-def _refuse_deep_flow(text: str, path: str) -> None:
+def refuse_deep_flow(text: str, path: str) -> None:
     """libyaml's composer recurses in C: about 100,000 nested [ or { crash the
     process (a segfault, no exception).  Count them before composing (brackets
     inside quotes count too; no real profile has 40 open at once)."""

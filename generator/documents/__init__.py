@@ -8,18 +8,17 @@ A producer returns a list of:
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
+import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
-import yaml
 
 from generator.blocks import Block
 from generator.errors import TemplateProblem
 from generator.model import Profile
 from generator.render.content import render_blocks
 from generator.render.context import make_context
+from generator.render.data import parse_template_yaml
 from generator.render.prompts import PromptInfo, catalogue
 from generator.render.templates import TemplateSet
 
@@ -68,13 +67,25 @@ class BuildInputs:
         """A YAML data file from the templates (document titles, forms, schemes).
 
         Parsed once per text and process; each caller gets its own copy."""
+        return parse_template_yaml(self.templates.read(name), self.templates.find(name))
+
+
+    def document_info(self, name: str) -> dict:
+        """A ``document.yaml`` (slug, title, subject, ...), checked for shape,
+        since a setting's own copy may be wrong."""
+        info = self.data(name)
         path = self.templates.find(name)
-        try:
-            return copy.deepcopy(_parse_yaml(self.templates.read(name)))
-        except yaml.YAMLError as exc:
-            raise TemplateProblem(f"{path}: not valid YAML: {exc}", "fix the data file") from None
+        if not isinstance(info, dict):
+            raise TemplateProblem(f"{path}: must be a mapping of keys (slug:, title:, subject:)",
+                                  "compare it with the built-in file of the same name")
+        for key in ("slug", "title", "subject"):
+            if not isinstance(info.get(key), str) or not info[key].strip():
+                raise TemplateProblem(f"{path}: {key} is missing or not text", f"add {key}: to the file")
+        if not _SLUG.match(info["slug"]):
+            raise TemplateProblem(f"{path}: slug '{info['slug']}' is not a plain file name",
+                                  "use lower-case letters, digits and hyphens, e.g. safeguarding-policy")
+        return info
 
 
-@lru_cache(maxsize=256)
-def _parse_yaml(text: str):
-    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
+

@@ -28,7 +28,7 @@ def documents(inputs: BuildInputs) -> list:
     closure = inputs.profile.closure
     if not closure.enabled:
         return [Skipped(KIND, "closure.enabled is false in the profile")]
-    info = inputs.data(f"{FOLDER}/document.yaml")
+    info = inputs.document_info(f"{FOLDER}/document.yaml")
     audience = info.get("audience", "staff")
     levels = resolved_levels(inputs)
     extra = {

@@ -9,7 +9,7 @@ from generator.render.prompts import PromptInfo, catalogue, section_files
 
 
 def documents(inputs: BuildInputs) -> list[Document]:
-    info = inputs.data("policy/document.yaml")
+    info = inputs.document_info("policy/document.yaml")
     sections = []
     blocks: list = []
     for name in section_files(inputs.templates):

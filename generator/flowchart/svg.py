@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from generator.flowchart.docx_layout import connectors, row_items, spans
 from generator.flowchart.model import Arrow, Box, Flowchart
 from generator.flowchart.text import plain_text_version
+from generator.render.content import compile_file
 from generator.render.jinja_env import render_limited, xml_env
 from generator.render.templates import TemplateSet
 
@@ -110,11 +111,10 @@ def layout(chart: Flowchart) -> dict:
 
 
 def render_svg(chart: Flowchart, templates: TemplateSet, org_name: str) -> bytes:
-    name = "flowchart/flowchart.svg"
-    template = xml_env().from_string(templates.read(name))
+    path, template = compile_file(templates, "flowchart/flowchart.svg", xml_env(), front_matter=False)
     context = {"chart": {"title": chart.title, "summary": chart.summary, "slug": chart.slug},
                "description": plain_text_version(chart), "org_name": org_name, **layout(chart)}
-    return render_limited(template, context, templates.find(name)).encode("utf-8")
+    return render_limited(template, context, path).encode("utf-8")
 
 
 __all__ = ["render_svg", "layout", "connectors"]

@@ -32,13 +32,14 @@ def answer_markdown(text: str | None) -> str:
     return "\n".join(out)
 
 
-def _compile(templates: TemplateSet, name: str):
-    path = templates.find(name)
-    _, body, first_line = split_front_matter(templates.read(name))
+def _compile(env, path: str, text: str, front_matter: bool):
+    first_line = 1
+    if front_matter:
+        _, text, first_line = split_front_matter(text)
     # Pad with newlines so Jinja's line numbers match the file's.
-    source = "\n" * (first_line - 1) + body
+    source = "\n" * (first_line - 1) + text
     try:
-        return path, markdown_env().from_string(source)
+        return env.from_string(source)
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateProblem(f"{path}:{exc.lineno}: template syntax error: {exc.message}",
                               "fix the {{ }} or {% %} tag on that line") from None
@@ -47,20 +48,25 @@ def _compile(templates: TemplateSet, name: str):
 _compiled: dict = {}
 
 
-def compiled(templates: TemplateSet, name: str):
-    """Compile each template once per process (keyed on its path and text)."""
+def compile_file(templates: TemplateSet, name: str, env=None, front_matter: bool = True):
+    """``(path, template)`` for a template file, compiled once per process
+    (keyed on its path and text); a syntax error names the file and line.
+    ``env`` defaults to the Markdown environment of content templates."""
+    env = env or markdown_env()
     path = templates.find(name)
-    key = (path, templates.read(name))
+    text = templates.read(name)
+    key = (id(env), path, text, front_matter)
     if key not in _compiled:
-        _compiled[key] = _compile(templates, name)
+        _compiled[key] = path, _compile(env, path, text, front_matter)
     return _compiled[key]
+
 
 
 def render_blocks(templates: TemplateSet, name: str, context: dict,
                   answers: Mapping[str, str] | None = None,
                   prompts: Mapping[str, PromptInfo] | None = None) -> tuple[Block, ...]:
     """Render ``name`` with ``context`` and parse the Markdown into blocks."""
-    path, template = compiled(templates, name)
+    path, template = compile_file(templates, name)
     answers = answers or {}
     prompts = prompts or {}
 

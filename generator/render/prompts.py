@@ -6,13 +6,11 @@ import re
 from functools import lru_cache
 from dataclasses import dataclass
 
-import yaml
-
 from generator.errors import TemplateProblem
+from generator.render.data import parse_template_yaml
 from generator.render.templates import TemplateSet, split_front_matter
 
 POLICY_SECTIONS = ("policy", "[0-9][0-9]-*.md")
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _HEADING = re.compile(r"^# (.+)$", re.MULTILINE)
 
 
@@ -35,12 +33,11 @@ def _declared(path: str, text: str) -> tuple[str, list]:
     front, body, _ = split_front_matter(text)
     heading = _HEADING.search(body)
     section = heading.group(1).strip() if heading else path
-    try:
-        declared = (yaml.load(front, Loader=_LOADER) or {}).get("prompts") or []
-    except yaml.YAMLError as exc:
-        raise TemplateProblem(f"{path}: the front matter is not valid YAML: {exc}",
-                              "fix the block between the two --- lines") from None
-    return section, declared
+    front_data = parse_template_yaml(front, path) or {}
+    if not isinstance(front_data, dict):
+        raise TemplateProblem(f"{path}: the front matter must be a mapping (prompts: ...)",
+                              "fix the block between the two --- lines")
+    return section, front_data.get("prompts") or []
 
 
 def catalogue(override_dirs: tuple[str, ...] = (), templates: TemplateSet | None = None) -> dict[str, PromptInfo]:

@@ -77,5 +77,5 @@ def split_front_matter(text: str) -> tuple[str, str, int]:
         end = text.find("\n---\n", 4)
         if end != -1:
             front = text[4:end]
-            return front, text[end + 5:], front.count("\n") + 3
+            return front, text[end + 5:], front.count("\n") + 4
     return "", text, 1

@@ -127,8 +127,6 @@ def test_a_glob_or_folder_that_matches_nothing_is_a_clear_error(tmp_path):
         assert not (tmp_path / "out").exists()
 
 
-@pytest.mark.xfail(strict=True, reason="generator/batch.py does not yet refuse two profiles with the same "
-                                       "organisation.id; the second silently replaces the first's pack")
 def test_two_profiles_with_the_same_organisation_id_are_refused(batch, tmp_path):
     (batch / "zz-broken.yaml").unlink()
     (batch / "copy.yaml").write_text((batch / "example.yaml").read_text(encoding="utf-8"), encoding="utf-8")
