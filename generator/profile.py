@@ -81,9 +81,21 @@ def _logo(merged: Merged) -> tuple[str | None, list[Problem]]:
     except OSError:
         return None, [Problem(file, line, "organisation.logo", f"the logo file '{value}' cannot be read",
                               "check the path; it is relative to the profile file")]
-    if not head.startswith(LOGO_MAGIC):
-        return None, [Problem(file, line, "organisation.logo", f"'{value}' is not a PNG or JPEG image", "save the logo as PNG or JPEG")]
+    if not head.startswith(LOGO_MAGIC) or not _readable_image(target):
+        return None, [Problem(file, line, "organisation.logo", f"'{value}' is not a readable PNG or JPEG image",
+                              "export the logo again as PNG from any image editor")]
     return target, []
+
+
+def _readable_image(path: str) -> bool:
+    """Whether python-docx can read the image's size, as the build will."""
+    from docx.image.image import Image  # only when a profile has a logo
+
+    try:
+        image = Image.from_file(path)
+        return image.px_width > 0 and image.px_height > 0
+    except Exception:  # any parse failure means the same thing: not a usable image
+        return False
 
 
 def _template_dirs(merged: Merged) -> tuple[list[str], list[Problem]]:
