@@ -24,8 +24,15 @@ def handbook(profile, out, serve, port):
       policypack handbook profiles/example.yaml
       policypack handbook profiles/example.yaml -o /tmp/handbook --serve
     """
-    from generator.handbook.pack import build_site
+    from generator.handbook.pack import build_site, default_folder
 
+    if serve:
+        from generator.handbook.serve import check_not_watched, watched_paths
+        from generator.profile import load_profile
+
+        loaded = load_profile(profile).profile
+        out = out or default_folder(loaded.organisation.id)
+        check_not_watched(out, watched_paths(profile, loaded.template_dirs))
     result = build_site(profile, out)
     for warning in result.warnings:
         click.echo(warning.format(), err=True)
@@ -34,8 +41,6 @@ def handbook(profile, out, serve, port):
     click.echo(f"built the handbook ({result.pages} pages) in {result.folder}; open {result.folder}/index.html")
     if serve:
         from generator.handbook.serve import serve as serve_site
-        from generator.profile import load_profile
 
-        template_dirs = load_profile(profile).profile.template_dirs
         serve_site(profile, result.folder, lambda: build_site(profile, result.folder), click.echo, port=port,
-                   template_dirs=template_dirs)
+                   template_dirs=loaded.template_dirs)

@@ -46,3 +46,14 @@ def test_the_pack_build_lists_the_handbook_in_its_manifest(example_pack):
         return  # the handbook was built on its own (DOCX backend absent)
     entries = [d for d in manifest.get("documents", []) if d.get("kind") == "handbook"]
     assert entries and entries[0]["path"] == "handbook"
+
+
+def test_serve_refuses_a_site_folder_it_would_watch_before_building(tmp_path):
+    import shutil
+
+    shutil.copytree(ROOT / "profiles", tmp_path / "profiles")
+    target = tmp_path / "profiles" / "site"
+    result = run_cli("handbook", str(tmp_path / "profiles" / "example.yaml"), "-o", str(target), "--serve",
+                     cwd=tmp_path, timeout=60)
+    assert result.returncode == 1 and "--serve watches" in result.stderr
+    assert not target.exists()

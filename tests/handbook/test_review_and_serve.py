@@ -53,3 +53,13 @@ def test_live_preview_watches_the_profile_folder_templates_and_site(tmp_path):
     watched = watched_paths(str(profiles / "example.yaml"), (str(extra),))
     assert str(profiles) in watched and str(extra) in watched
     assert str(pages.SITE_DIR) in watched and str(ROOT / "templates") in watched
+
+
+def test_live_preview_refuses_a_site_folder_inside_a_watched_folder(tmp_path):
+    from generator.errors import UserError
+    from generator.handbook.serve import check_not_watched
+
+    watched = [str(tmp_path / "profiles")]
+    with pytest.raises(UserError, match="--serve watches"):
+        check_not_watched(str(tmp_path / "profiles" / "site"), watched)
+    check_not_watched(str(tmp_path / "site"), watched)  # outside: fine
