@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
 import re
 import zipfile
+from urllib.parse import unquote
 
 import pytest
 from handbook_kit import url_of
@@ -239,3 +241,22 @@ def test_no_wcag_violations_in_the_phone_menu(visit, site, axe_source):
     page.locator("nav.md-nav--primary").first.wait_for(state="visible")
     page.wait_for_timeout(600)  # let the drawer's slide-in transition finish before measuring colours
     assert axe_violations(page, axe_source) == []
+
+
+def test_every_page_loads_cleanly_with_working_links_and_images(visit, site):
+    pages = sorted(p for p in site.rglob("*.html") if p.name != "404.html")
+    assert len(pages) >= 30
+    page = visit.page(url_of(pages[0]))
+    for path in pages:
+        page.goto(url_of(path))
+        page.wait_for_load_state("load")
+        hrefs = page.eval_on_selector_all("a[href]", "links => links.map(a => a.href)")
+        for href in hrefs:
+            if href.startswith("file://"):
+                target = unquote(href.split("#")[0].split("?")[0].removeprefix("file://"))
+                assert os.path.exists(target), f"{path.name}: broken link {href}"
+            else:
+                assert href.startswith(("https://", "http://", "tel:", "mailto:")), href
+        broken = page.eval_on_selector_all("img", "imgs => imgs.filter(i => !(i.complete && i.naturalWidth)).map(i => i.src)")
+        assert broken == [], f"{path.name}: images that did not load: {broken}"
+    assert visit.console_errors == []
