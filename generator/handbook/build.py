@@ -23,6 +23,10 @@ from generator.handbook.privacy import Guard
 
 STATIC = SITE_DIR / "assets"  # copied into every handbook as docs/assets
 MARKERS = ("index.html", os.path.join("search", "search_index.js"))
+# What MkDocs writes for a web server that a handbook opened from file:// never
+# uses: a 404 page (with links from the server's root) and a sitemap without
+# a site URL.
+WEB_SERVER_ONLY = ("404.html", "sitemap.xml", "sitemap.xml.gz")
 
 
 def build_handbook(inputs: BuildInputs, documents: list[Document], outputs: list[Output], folder: str,
@@ -43,6 +47,10 @@ def build_handbook(inputs: BuildInputs, documents: list[Document], outputs: list
         write_docs(site, docs)
         config_path = write_config(make_config(site, docs, built), os.path.join(work, "mkdocs.yml"))
         run_mkdocs(config_path)
+        for name in WEB_SERVER_ONLY:
+            path = os.path.join(built, name)
+            if os.path.isfile(path):
+                os.remove(path)
         check_privacy(built, Guard.for_profile(inputs.profile))
         if os.path.isdir(folder):
             shutil.rmtree(folder)

@@ -194,3 +194,9 @@ def test_the_build_makes_no_network_request(tmp_path, monkeypatch):
     folder, _ = build(tmp_path, ROOT / "profiles" / "example.yaml")
     assert (folder / "index.html").is_file()
     assert attempts == []
+
+
+def test_files_only_a_web_server_uses_are_left_out(tmp_path):
+    folder, _ = build(tmp_path, ROOT / "profiles" / "example.yaml")
+    for name in ("404.html", "sitemap.xml", "sitemap.xml.gz"):
+        assert not (folder / name).exists()
