@@ -80,7 +80,8 @@ def build_chunk(paths: list[str], out_dir: str, pdf: bool, handbook: bool) -> li
             outcomes[path] = _failure(path, exc)
             continue
         draft = f"DRAFT: {len(report.missing)} prompt(s) unanswered; run policypack check {path}" if report.missing else ""
-        outcomes[path] = Outcome(path, True, report.status, report.folder, draft, tuple(p.format() for p in report.warnings))
+        outcomes[path] = Outcome(path, True, report.status, report.folder, draft,
+                                 tuple(p.format() for p in report.warnings) + tuple(report.notices))
     return [outcomes[p] for p in paths]
 
 
@@ -135,7 +136,7 @@ def _same_organisation(profiles: list[str]) -> dict[str, Outcome]:
 
 def _report_single(outcome: Outcome, echo) -> None:
     for warning in outcome.warnings:
-        echo(warning, err=True)
+        echo(warning if "warning" in warning else f"note: {warning}", err=True)
     if outcome.ok:
         echo(f"built {outcome.folder}" + (f" ({outcome.message})" if outcome.message else " (complete)"))
     else:

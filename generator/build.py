@@ -33,6 +33,7 @@ class BuildReport:
     warnings: tuple[Problem, ...] = ()
     status: str = "complete"
     missing: list = field(default_factory=list)  # unanswered prompts
+    notices: list[str] = field(default_factory=list)  # things the user should know, e.g. withheld downloads
 
 
 @dataclass
@@ -95,8 +96,12 @@ def finish_pack(staged: StagedPack, pdfs: dict[str, str] | None = None, handbook
                 with open(os.path.join(temp, pdf_paths[output.path]), "rb") as handle:
                     extra = {"pdf": pdf_paths[output.path], "pdf_sha256": sha256(handle.read())}
             entries.append(document_entry(output.kind, output.title, output.path, sha256(output.data), output.status, **extra))
+        notices: list[str] = []
         if handbook:
-            entries.append(_build_handbook(staged, pdf_paths))
+            entry, withheld = _build_handbook(staged, pdf_paths)
+            entries.append(entry)
+            notices += [f"{path} is not offered as a download in the handbook: it holds a private number or email"
+                        for path in withheld]
         skipped = [{"kind": s.kind, "reason": s.reason} for s in staged.skipped]
         org_id = staged.inputs.profile.organisation.id
         write_files(temp, {"manifest.json": manifest(org_id, entries, skipped, staged.inputs.today.isoformat())})
@@ -106,7 +111,7 @@ def finish_pack(staged: StagedPack, pdfs: dict[str, str] | None = None, handbook
         raise
     missing = [prompt for document in staged.documents for prompt in document.missing_prompts]
     status = "draft" if any(e["status"] == "draft" for e in entries) else "complete"
-    return BuildReport(org_id, staged.final, entries, skipped, staged.warnings, status, missing)
+    return BuildReport(org_id, staged.final, entries, skipped, staged.warnings, status, missing, notices)
 
 
 def build_pack(profile_path: str, out_dir: str = "out", pdf: bool = False, handbook: bool = True,
@@ -124,15 +129,18 @@ def build_pack(profile_path: str, out_dir: str = "out", pdf: bool = False, handb
     return finish_pack(staged, pdfs, handbook)
 
 
-def _build_handbook(staged: StagedPack, pdf_paths: dict[str, str]) -> dict:
+def _build_handbook(staged: StagedPack, pdf_paths: dict[str, str]) -> tuple[dict, list[str]]:
     from generator.handbook.build import build_handbook
 
     folder = os.path.join(staged.temp, "handbook")
-    build_handbook(staged.inputs, staged.documents, staged.outputs, folder, pdf_paths)
+    site = build_handbook(staged.inputs, staged.documents, staged.outputs, folder, pdf_paths)
     files = {}
     for base, _, names in os.walk(folder):
         for name in names:
             path = os.path.join(base, name)
             with open(path, "rb") as handle:
                 files[os.path.relpath(path, folder)] = handle.read()
-    return document_entry("handbook", "Staff safeguarding handbook", "handbook", folder_digest(files), "complete")
+    # The handbook carries the policy's pages: a draft policy makes a draft handbook.
+    status = "draft" if any(d.status == "draft" for d in staged.documents) else "complete"
+    entry = document_entry("handbook", "Staff safeguarding handbook", "handbook", folder_digest(files), status)
+    return entry, list(site.withheld)
