@@ -389,6 +389,7 @@ class _Sandbox(ImmutableSandboxedEnvironment):
 
     def __init__(self, **options):
         super().__init__(**options)
+        self._safe_attributes: dict = {}  # (type, attribute) -> bool
         self.globals.pop("lipsum", None)
         self.globals["range"] = self._range
         _wrap_filters(self.filters)
@@ -423,6 +424,17 @@ class _Sandbox(ImmutableSandboxedEnvironment):
         except (RecursionError, SyntaxError) as exc:
             reason = "brackets or blocks" if isinstance(exc, RecursionError) else exc.msg
             raise TemplateSyntaxError(f"the template is nested too deeply ({reason})", 1, name, filename) from None
+
+    def is_safe_attribute(self, obj, attr, value):
+        """Jinja's checks (underscores, internals, mutating methods) depend only on
+        the object's type and the attribute's name: remember them (hot path)."""
+        key = (type(obj), attr)
+        safe = self._safe_attributes.get(key)
+        if safe is None:
+            if len(self._safe_attributes) > 10_000:
+                self._safe_attributes.clear()
+            safe = self._safe_attributes[key] = super().is_safe_attribute(obj, attr, value)
+        return safe
 
     def call_binop(self, context, operator_, left, right):
         _step(context)
