@@ -25,15 +25,24 @@ _MARK = f"policypack-flowchart-{secrets.token_hex(8)}"
 
 
 def documents(inputs: BuildInputs) -> list[Output | Skipped]:
+    return _all_charts(inputs, with_docx=True)
+
+
+def site_outputs(inputs: BuildInputs) -> list[Output | Skipped]:
+    """Only what the handbook shows (SVG and text version): no DOCX to lay out."""
+    return _all_charts(inputs, with_docx=False)
+
+
+def _all_charts(inputs: BuildInputs, with_docx: bool) -> list[Output | Skipped]:
     index = inputs.data("flowchart/charts.yaml") or {}
     styles = inputs.data("flowchart/styles.yaml")
     out: list[Output | Skipped] = []
     for name in index.get("charts") or ():
-        out.extend(chart_outputs(inputs, f"flowchart/{name}.yaml", styles))
+        out.extend(chart_outputs(inputs, f"flowchart/{name}.yaml", styles, with_docx))
     return out
 
 
-def chart_outputs(inputs: BuildInputs, name: str, styles: dict) -> list[Output | Skipped]:
+def chart_outputs(inputs: BuildInputs, name: str, styles: dict, with_docx: bool = True) -> list[Output | Skipped]:
     from generator.flowchart.docx_layout import place
     from generator.flowchart.svg import render_svg
 
@@ -45,6 +54,14 @@ def chart_outputs(inputs: BuildInputs, name: str, styles: dict) -> list[Output |
         title = str(data.get("title", name))
         return [Skipped(KIND, f"{title}: {data.get('skipped_reason') or 'not needed for this profile'}")]
     chart = model.build(data, styles, {**context, "levels": _levels(inputs)}, where)
+    org_name = inputs.profile.organisation.name
+    pictures = [
+        Output(KIND, f"{chart.title} (picture)", f"{chart.slug}.svg", render_svg(chart, inputs.templates, org_name)),
+        Output(KIND, f"{chart.title} (text version)", f"{chart.slug}-text.md",
+               markdown_version(chart).encode("utf-8")),
+    ]
+    if not with_docx:
+        return pictures
     footer = model.render_line(str(data.get("footer") or ""), context, f"{where}: footer")
     document = Document(kind=KIND, slug=chart.slug, title=chart.title, subject=chart.subject,
                         blocks=(Paragraph((Run(_MARK),)),), audience=chart.audience,
@@ -52,13 +69,7 @@ def chart_outputs(inputs: BuildInputs, name: str, styles: dict) -> list[Output |
                         extra={"master": MASTER})
     rendered = to_docx(document, inputs)
     docx_bytes = place(rendered.data, _MARK, chart)
-    org_name = inputs.profile.organisation.name
-    return [
-        Output(KIND, chart.title, f"{chart.slug}.docx", docx_bytes, rendered.status),
-        Output(KIND, f"{chart.title} (picture)", f"{chart.slug}.svg", render_svg(chart, inputs.templates, org_name)),
-        Output(KIND, f"{chart.title} (text version)", f"{chart.slug}-text.md",
-               markdown_version(chart).encode("utf-8")),
-    ]
+    return [Output(KIND, chart.title, f"{chart.slug}.docx", docx_bytes, rendered.status), *pictures]
 
 
 def _levels(inputs: BuildInputs) -> tuple:
