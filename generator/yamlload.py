@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -72,7 +73,11 @@ class YamlRefused(Exception):
 def load_yaml_file(path: str) -> LoadedYaml:
     """Read and load ``path``; raises :class:`YamlRefused` with problems."""
     try:
-        size = os.path.getsize(path)
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode) and not stat.S_ISDIR(info.st_mode):
+            # a named pipe or device: opening it could wait forever (a FIFO called x.yaml in a batch's glob)
+            raise YamlRefused([_whole(path, "is not a regular file (a pipe or device)", "give the path of a .yaml file")])
+        size = info.st_size
         if size > MAX_BYTES:
             raise YamlRefused([_whole(path, f"the file is {size / 1e6:.1f} MB; a profile may be at most {MAX_BYTES // 1000} kB",
                                       "check that this is the right file; a profile is a short text file")])
