@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import subprocess
 import time
 import zipfile
 
@@ -40,11 +41,15 @@ def pack(profiles_copy, tmp_path):
     return profiles_copy
 
 
-def refused(profile, tmp_path, *words, bound=BOUND):
+def refused(profile, tmp_path, *words, bound=BOUND, hang_after=None):
     """Build ``profile``; it must fail cleanly and write nothing.  Returns stderr."""
     before = _snapshot(tmp_path / "out")
     started = time.monotonic()
-    result = run_cli("build", str(profile), "-o", "out", "--no-handbook", cwd=tmp_path, timeout=bound + 60)
+    try:
+        result = run_cli("build", str(profile), "-o", "out", "--no-handbook", cwd=tmp_path,
+                         timeout=hang_after or bound + 60)
+    except subprocess.TimeoutExpired:
+        raise AssertionError(f"policypack build hung (killed after {hang_after or bound + 60} s)") from None
     elapsed = time.monotonic() - started
     output = result.stdout + result.stderr
     assert result.returncode == 1, output
@@ -186,6 +191,26 @@ def test_a_logo_with_a_png_signature_and_junk_after_it(pack, tmp_path):
     (pack / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8)
     _replace(pack / "example.yaml", "  kind: alternative_provision\n", "  kind: alternative_provision\n  logo: logo.png\n")
     refused(pack / "example.yaml", tmp_path, "example.yaml:11:", "organisation.logo")
+
+
+def test_a_named_pipe_among_the_profiles(pack, tmp_path):
+    """A FIFO called zz.yaml: opening it waits for a writer forever; a batch over *.yaml hung."""
+    os.mkfifo(pack / "zz.yaml")
+    started = time.monotonic()
+    result = run_cli("build", str(pack / "*.yaml"), "--jobs", "2", "--no-handbook", "-o", "out", cwd=tmp_path,
+                     env={"COLUMNS": "250"}, timeout=120)
+    assert time.monotonic() - started < 60
+    assert result.returncode == 1 and "Traceback" not in result.stdout + result.stderr
+    assert "not a regular file" in result.stdout and "built: 1  draft: 1  failed: 1" in result.stdout, result.stdout
+    refused(pack / "zz.yaml", tmp_path, "zz.yaml", "not a regular file", bound=10, hang_after=20)
+
+
+@pytest.mark.xfail(strict=True, reason="generator/profile.py _logo opens the logo without checking it is a regular "
+                                       "file: a FIFO named logo.png blocks the build forever")
+def test_a_logo_that_is_a_named_pipe(pack, tmp_path):
+    os.mkfifo(pack / "logo.png")
+    _replace(pack / "example.yaml", "  kind: alternative_provision\n", "  kind: alternative_provision\n  logo: logo.png\n")
+    refused(pack / "example.yaml", tmp_path, "example.yaml:11:", "organisation.logo", bound=10, hang_after=15)
 
 
 @pytest.mark.parametrize("value", ["..", "../..", "/tmp", "linked"])
