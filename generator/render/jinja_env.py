@@ -81,6 +81,10 @@ class TemplateLimit(SecurityError):
     """A template asked for more than one render may cost, or for something unsafe."""
 
 
+class MissingValue(TemplateRuntimeError):
+    """A template printed ``none`` (an optional value the profile does not have)."""
+
+
 def md_escape(text: str) -> str:
     return _PUNCTUATION.sub(r"\\\1", " ".join(str(text).split("\n")).replace("\r", " "))
 
@@ -88,8 +92,7 @@ def _md_finalize(value):
     if isinstance(value, Markup):
         return value
     if value is None:
-        raise TemplateProblem("a template printed a value that the profile does not have",
-                              "guard optional values with {% if ... %} in the template")
+        raise MissingValue("a template printed a value that the profile does not have (none)")
     if isinstance(value, dt.date):
         value = longdate(value)
     return Markup(md_escape(str(value)))
@@ -371,8 +374,10 @@ def _template_line(tb) -> int | None:
     line = None
     while tb is not None:
         template = tb.tb_frame.f_globals.get("__jinja_template__")
-        if template is not None:
+        if template is not None:  # compiled template code: map the Python line to the template's
             line = template.get_corresponding_lineno(tb.tb_lineno)
+        elif "__jinja_exception__" in tb.tb_frame.f_globals:  # a frame Jinja already rewrote to the template's line
+            line = tb.tb_lineno
         tb = tb.tb_next
     return line
 
@@ -528,6 +533,10 @@ def render_limited(template, context: dict, where: str) -> str:
                 raise TemplateProblem(f"{where} renders more than {MAX_OUTPUT_CHARS:,} characters",
                                       "check the template for a runaway loop")
             chunks.append(chunk)
+    except MissingValue as exc:
+        line = _template_line(exc.__traceback__)
+        raise TemplateProblem(f"{where}:{line}: {exc}" if line else f"{where}: {exc}",
+                              "guard optional values with {% if ... %} in the template") from None
     except SecurityError as exc:
         raise TemplateProblem(f"{where}: unsafe template code refused: {exc}",
                               "templates may only print profile values, with small loops") from None
