@@ -89,6 +89,15 @@ def test_malformed_yaml_and_wrong_types(pack, tmp_path, old, new, words):
     refused(pack / "example.yaml", tmp_path, *words)
 
 
+@pytest.mark.xfail(strict=True, reason="generator/schema.py lets contacts.front_door.name be left out, but the "
+                                       "flowchart and policy print it: the build fails at render time, naming a "
+                                       "template instead of the profile key (found by test_property_pack)")
+def test_a_front_door_without_a_name(pack, tmp_path):
+    la = pack / "la" / "nottingham.yaml"
+    _replace(la, "    name: Children and Families Direct (MASH)\n", "")
+    refused(pack / "riverside-school.yaml", tmp_path, "nottingham.yaml:", "contacts.front_door")
+
+
 def test_an_enormous_file(pack, tmp_path):
     huge = pack / "huge.yaml"
     with open(huge, "w", encoding="utf-8") as handle:

@@ -119,6 +119,16 @@ def test_deep_nesting_is_a_syntax_error_not_a_crash(source):
                 env.from_string(ast)
 
 
+def test_printing_none_names_the_template_and_line():
+    class Contact:
+        name = None
+
+    with pytest.raises(TemplateProblem) as raised:
+        render_limited(markdown_env().from_string("# Title\n\nRing {{ c.name }}.\n"), {"c": Contact()}, "policy/05-x.md")
+    assert str(raised.value).startswith("policy/05-x.md:3: a template printed a value that the profile does not have")
+    assert "{% if" in raised.value.fix
+
+
 def test_lipsum_is_gone():
     assert "lipsum" in _refused("{{ lipsum(100000) }}")
 
