@@ -75,6 +75,9 @@ def _logo(merged: Merged) -> tuple[str | None, list[Problem]]:
     if problems:
         return None, problems
     file, line = merged.place(key_path)
+    if not os.path.isfile(target):  # a folder, a named pipe (open() would block) or a device
+        return None, [Problem(file, line, "organisation.logo", f"'{value}' is not an image file",
+                              "point logo: at a PNG or JPEG file beside the profile")]
     try:
         with open(target, "rb") as handle:
             head = handle.read(8)

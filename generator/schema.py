@@ -82,8 +82,11 @@ CONTACT = {
 }
 
 
-def contact(description: str, required: bool = False, **extra_fields) -> dict:
-    rule = mapping(description, {**CONTACT, **extra_fields}, required)
+def contact(description: str, required: bool = False, named: bool = False, **extra_fields) -> dict:
+    fields = {**CONTACT, **extra_fields}
+    if named:  # its name is printed in the flowchart's boxes and the policy's steps
+        fields["name"] = text("Name of the team or service; it is printed in the flowcharts.", required=True)
+    rule = mapping(description, fields, required)
     rule["meta"]["check"] = "reachable"
     return rule
 
@@ -124,9 +127,9 @@ SCHEMA: dict = {
         "online_safety_lead": person("Online safety lead, when not the DSL."),
     }, required=True),
     "contacts": mapping("Services outside the organisation. Each needs at least one way to reach it.", {
-        "front_door": contact("Children's social care front door (MASH, First Response, ...).", required=True,
+        "front_door": contact("Children's social care front door (MASH, First Response, ...).", required=True, named=True,
                               referral_form=text("The multi-agency referral form's name, e.g. MARF.")),
-        "out_of_hours": contact("Emergency duty team for evenings, weekends and holidays.", required=True),
+        "out_of_hours": contact("Emergency duty team for evenings, weekends and holidays.", required=True, named=True),
         "lado": contact("Local Authority Designated Officer (allegations against adults).", required=True),
         "la_safeguarding_officer": contact("The LA's safeguarding-in-education officer."),
         "consultation_line": contact("Advice line for DSLs."),

@@ -177,16 +177,16 @@ def _check_fields(data, schema: dict, prefix: tuple, report: _Reporter, skip: se
         check = rule.get("meta", {}).get("check")
         if path in skip:
             continue
-        if check and isinstance(value, (str, dict)):
-            _CHECKS.get(check, lambda *_: None)(value, path, report)
+        if check in _DICT_CHECKS and isinstance(value, dict) or check in _CHECKS and isinstance(value, str):
+            {**_CHECKS, **_DICT_CHECKS}[check](value, path, report)
         inner = rule.get("schema")
         if rule.get("type") == "dict" and isinstance(inner, dict):
             _check_fields(value, inner, path, report, skip)
         elif rule.get("type") == "list" and isinstance(value, list) and isinstance(inner, dict):
             for index, item in enumerate(value):
                 item_check = inner.get("meta", {}).get("check")
-                if item_check and isinstance(item, dict):
-                    _CHECKS[item_check](item, path + (index,), report)
+                if item_check in _DICT_CHECKS and isinstance(item, dict):
+                    _DICT_CHECKS[item_check](item, path + (index,), report)
                 _check_fields(item, inner.get("schema", {}), path + (index,), report, skip)
 
 
@@ -215,7 +215,10 @@ def _check_reachable(value: dict, path, report) -> None:
         report(path, "gives no way to reach this contact", "add at least one of phone, email or url")
 
 
-_CHECKS = {"phone": _check_phone, "email": _check_email, "url": _check_url, "reachable": _check_reachable}
+# Checks of text values, and of whole mappings; each runs only on its type
+# (cerberus has already reported a value of the wrong type).
+_CHECKS = {"phone": _check_phone, "email": _check_email, "url": _check_url}
+_DICT_CHECKS = {"reachable": _check_reachable}
 
 
 def _get(data, *path):
