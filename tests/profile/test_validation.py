@@ -28,6 +28,7 @@ VALID = textwrap.dedent("""\
         name: Front Door
         phone: "0116 305 0005"
       out_of_hours:
+        name: Duty Team
         phone: "0116 305 0005"
       lado:
         phone: "0116 305 4141"
@@ -61,6 +62,7 @@ TEN_MISTAKES = textwrap.dedent("""\
         name: Front Door
         phone: "0116 305 0005"
       out_of_hours:                        # 7 no way to reach
+        name: Duty Team
         hours: always
       lado:
         phone: "0116 305 4141"
