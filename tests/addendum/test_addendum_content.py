@@ -224,8 +224,10 @@ people:
     name: Pat Example
 contacts:
   front_door:
+    name: Exampleshire Front Door
     phone: "0116 496 0700"
   out_of_hours:
+    name: Exampleshire Duty Team
     phone: "0116 496 0701"
   lado:
     email: lado@exampleshire.example
