@@ -251,4 +251,4 @@ def test_a_minimal_profile_gets_the_defaults(tmp_path):
     assert "After 5 school days without any acknowledgement from a family, we log the family as missing on paper records under the tag CLOSURE" in text
     assert "After 20 school days without contact" in text and "Within 24 hours of that" in text
     assert "ring the front door yourself on 0116 496 0700, or the out-of-hours team on 0116 496 0701" in text
-    assert "Exampleshire children's social care" in text  # the front door has no name
+    assert "Exampleshire Front Door" in text  # every front door has a name (validation requires it)
