@@ -340,6 +340,14 @@ def _guarded(expr) -> bool:
 
 
 class _GuardedCodeGenerator(CodeGenerator):
+    def visit(self, node, *args, **kwargs):
+        # Jinja folds constant expressions while compiling; with StrictUndefined, "{{ 'x'.nmae }}" or
+        # "{{ 'a' ~ 'x'.nmae }}" then raises UndefinedError from the compiler: a syntax error with its line.
+        try:
+            return super().visit(node, *args, **kwargs)
+        except (UndefinedError, SecurityError) as exc:
+            self.fail(f"{exc.message} (in a value written in the template)", getattr(node, "lineno", 1) or 1)
+
     def visit_For(self, node, frame):
         if _guarded(node.iter):
             return super().visit_For(node, frame)
@@ -382,7 +390,8 @@ def _template_line(tb) -> int | None:
     return line
 
 
-_TEMPLATE_FAULTS = (TypeError, ValueError, ArithmeticError, LookupError, AttributeError, RecursionError)
+_TEMPLATE_FAULTS = (TypeError, ValueError, ArithmeticError, LookupError, AttributeError, RuntimeError,  # incl. RecursionError
+                    AssertionError)  # Jinja filters assert their arguments (truncate(1))
 
 
 class _Sandbox(ImmutableSandboxedEnvironment):
