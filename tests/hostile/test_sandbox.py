@@ -68,6 +68,9 @@ def _refused(source: str, context: dict | None = None) -> str:
     # ordinary errors in template code: a message with the line, not a traceback
     ("line one\n{{ 1 / 0 }}", "divides by zero"),
     ("\n\n{{ 'a' - 1 }}", "line 3: the template failed: unsupported operand"),
+    # found by test_property_sandbox: exceptions Jinja's own helpers raise
+    ("{{ cycler() }}", "at least one item"),  # RuntimeError
+    ("{{ 'abcdef' | truncate(1) }}", "expected length"),  # AssertionError
 ])
 def test_hostile_template_code_is_refused(source, words):
     context = {"people": [1], "review": {"owner": "o"}, "org": object()}
@@ -127,6 +130,17 @@ def test_printing_none_names_the_template_and_line():
         render_limited(markdown_env().from_string("# Title\n\nRing {{ c.name }}.\n"), {"c": Contact()}, "policy/05-x.md")
     assert str(raised.value).startswith("policy/05-x.md:3: a template printed a value that the profile does not have")
     assert "{% if" in raised.value.fix
+
+
+@pytest.mark.parametrize("source, words", [
+    ("{{ ('x' ~ 'x'.nmae) }}", "has no attribute 'nmae'"),  # folded while compiling: UndefinedError
+    ("{{ ('x'.__class__ ~ 'y') }}", "unsafe"),  # folded while compiling: SecurityError
+])
+def test_constant_folding_errors_are_syntax_errors(source, words):
+    for env in (markdown_env(), xml_env()):
+        with pytest.raises(jinja2.TemplateSyntaxError, match=words) as raised:
+            env.from_string("# Title\n\n" + source)
+        assert raised.value.lineno == 3
 
 
 def test_lipsum_is_gone():
