@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import time
@@ -10,6 +11,10 @@ import zipfile
 import docx
 import pytest
 from helpers import ROOT, run_cli
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from generator.templates_check import CONTENT_FOLDERS, check_folder
 
 BUDGET = 30  # seconds; a check renders nothing
 
@@ -296,3 +301,21 @@ def test_a_hostile_template_folder_is_reported_not_crashed(tmp_path):
     for wanted in expected:
         assert any(line.startswith(f"{folder}/{wanted}") for line in found), (wanted, found)
     assert len(found) == len(expected), found
+
+
+# -- property-based: the check never crashes on what a person might type -----------
+
+FRAGMENTS = ["{{", "}}", "{%", "%}", "{#", "#}", "{%p ", "{%tr ", " if ", " for x in ", " endif ", " endfor ",
+             "org.name", "people.dsl.nmae", "answer(\"x\")", "answer(", "\u201c", "\u201d", "'", '"', "|", "(", ")",
+             "[", "]", ".", "~", "*", "**", "\n", "---\n", "prompts:\n  - id: a\n", "- ", "# ", "levels", "x"]
+
+
+@settings(max_examples=int(os.environ.get("POLICYPACK_FUZZ_EXAMPLES", "150")), deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(pieces=st.lists(st.sampled_from(FRAGMENTS), max_size=40), folder_name=st.sampled_from(CONTENT_FOLDERS))
+def test_random_template_text_never_crashes_the_check(tmp_path, pieces, folder_name):
+    folder = tmp_path / "fuzz"
+    shutil.rmtree(folder, ignore_errors=True)
+    path = _write(folder, f"{folder_name}/01-x.md", "".join(pieces))
+    report = check_folder(str(folder))  # in-process: any exception fails the test
+    assert all(p.file == str(path) and p.message for p in report.problems)
