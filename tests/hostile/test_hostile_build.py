@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import resource
 import subprocess
 import time
 import zipfile
@@ -15,6 +16,7 @@ import zipfile
 import pytest
 from helpers import ROOT, run_cli
 
+MAX_RSS_KB = 1_000_000
 BOUND = 60  # seconds for one refused build (the sandbox's step budget ends runaway templates in about 2 s)
 
 
@@ -44,6 +46,7 @@ def pack(profiles_copy, tmp_path):
 def refused(profile, tmp_path, *words, bound=BOUND, hang_after=None):
     """Build ``profile``; it must fail cleanly and write nothing.  Returns stderr."""
     before = _snapshot(tmp_path / "out")
+    peak_before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     started = time.monotonic()
     try:
         result = run_cli("build", str(profile), "-o", "out", "--no-handbook", cwd=tmp_path,
@@ -58,6 +61,10 @@ def refused(profile, tmp_path, *words, bound=BOUND, hang_after=None):
         assert word in result.stderr, (word, result.stderr)
     assert "fix:" in result.stderr, result.stderr
     assert elapsed < bound, f"took {elapsed:.1f} s"
+    # bounded memory: ru_maxrss is the largest child waited for so far (kB on Linux); if this build raised it,
+    # this build is that child (an 18 MB template once took 8 GB to compile)
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    assert peak <= max(peak_before, MAX_RSS_KB), f"the build used {peak // 1000} MB"
     assert _snapshot(tmp_path / "out") == before, "the build wrote or removed something"
     return result.stderr
 
