@@ -17,8 +17,15 @@ KINDS = ["alternative_provision", "school", "academy_trust", "partnership", "col
 PEOPLE_ROLES = ["dsl", "deputy_dsls", "coordinator", "headteacher", "chair", "online_safety_lead"]
 
 
+# Longer than any real value, short enough for every format (Word refuses
+# document properties over 255 characters; the organisation's name is one).
+MAX_TEXT = 500
+MAX_NAME = 200
+MAX_ANSWER = 20_000
+
+
 def text(description: str, required: bool = False, **extra) -> dict:
-    rule = {"type": "string", "empty": False, "meta": {"description": description}}
+    rule = {"type": "string", "empty": False, "maxlength": MAX_TEXT, "meta": {"description": description}}
     if required:
         rule["required"] = True
     rule.update(extra)
@@ -76,7 +83,7 @@ CONTACT = {
     "email": checked("Email address.", "email"),
     "url": checked("Web address (https://...).", "url"),
     "hours": text("When it can be reached, e.g. \"Monday to Friday 8.30am to 5pm\"."),
-    "notes": text("Anything else staff must know to use it."),
+    "notes": text("Anything else staff must know to use it.", maxlength=2000),
     "verified": date("When someone last checked these details; older than 12 months gives a warning"),
     "private": boolean("true keeps this contact's phone and email out of the handbook site and parent letters."),
 }
@@ -107,7 +114,7 @@ SCHEMA: dict = {
     "organisation": mapping("The organisation the pack is for.", {
         "id": text("Short name used for the output folder: lower-case letters, digits and hyphens.",
                    required=True, regex=SLUG),
-        "name": text("Full name as it appears on documents.", required=True),
+        "name": text("Full name as it appears on documents.", required=True, maxlength=MAX_NAME),
         "kind": {"type": "string", "required": True, "allowed": KINDS,
                  "meta": {"description": "What kind of setting this is."}},
         "local_authority": text("The local authority the setting is in.", required=True),
@@ -163,7 +170,7 @@ SCHEMA: dict = {
     }, required=True),
     "policy": mapping("The policy's own wording.", {
         "answers": {"type": "dict", "keysrules": {"type": "string", "regex": r"^[a-z0-9][a-z0-9-]*$"},
-                    "valuesrules": {"type": "string", "empty": False},
+                    "valuesrules": {"type": "string", "empty": False, "maxlength": MAX_ANSWER},
                     "meta": {"description": "Your answer to each \"How do we do this\" prompt, keyed by prompt id "
                                             "(`policypack check` lists them). Plain text: blank lines separate paragraphs, "
                                             "lines starting with \"- \" are bullets.", "check": "answers"}},

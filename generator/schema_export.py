@@ -25,6 +25,8 @@ def _json_rule(rule: dict, strict: bool) -> dict:
             out["minLength"] = 1
         if "regex" in rule:
             out["pattern"] = rule["regex"]
+        if "maxlength" in rule:
+            out["maxLength"] = rule["maxlength"]
         if meta.get("check") == "phone":
             out["pattern"] = _PHONE_PATTERN
         if meta.get("check") == "email":

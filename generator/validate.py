@@ -130,6 +130,9 @@ def _explain(error, report: _Reporter) -> None:
         close = difflib.get_close_matches(str(error.value), allowed, n=1, cutoff=0.6)
         hint = f"; did you mean {close[0]}?" if close else ""
         report(path, f"'{error.value}' is not allowed{hint}", "use one of: " + ", ".join(allowed))
+    elif code == cerrors.MAX_LENGTH.code:
+        report(path, f"is {len(error.value):,} characters long; at most {error.constraint:,} are allowed here",
+               "shorten it")
     elif code == cerrors.MIN_VALUE.code:
         report(path, f"must be at least {error.constraint}", f"use a number from {error.constraint}")
     elif code == cerrors.MAX_VALUE.code:
