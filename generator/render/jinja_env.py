@@ -432,9 +432,19 @@ class _Sandbox(ImmutableSandboxedEnvironment):
 
     def compile(self, source, name=None, filename=None, raw=False, defer_init=False):
         """Deep nesting that the parser accepted can still break code generation or Python's own
-        compiler ("too many statically nested blocks"): a template syntax error, not a crash."""
+        compiler ("too many statically nested blocks"): a template syntax error, not a crash.
+
+        The code of a plain ``from_string`` template is kept on disk between
+        runs (generator/render/code_cache.py): compiling is a quarter of a build."""
+        def fresh():
+            return super(_Sandbox, self).compile(source, name, filename, raw, defer_init)
+
         try:
-            return super().compile(source, name, filename, raw, defer_init)
+            if raw or defer_init or name is not None or not isinstance(source, str):
+                return fresh()
+            from generator.render.code_cache import compile_cached
+
+            return compile_cached(self, source, fresh)
         except (RecursionError, SyntaxError) as exc:
             reason = "brackets or blocks" if isinstance(exc, RecursionError) else exc.msg
             raise TemplateSyntaxError(f"the template is nested too deeply ({reason})", 1, name, filename) from None
