@@ -46,7 +46,7 @@ import re
 import sys
 import time
 import types
-from functools import lru_cache
+from functools import cache
 
 from jinja2 import StrictUndefined, nodes, pass_context, pass_eval_context
 from jinja2 import filters as jfilters
@@ -181,13 +181,14 @@ def _size_of(value) -> int:
 
 
 _BIG_FORMAT = re.compile(r"(\d{5,}|\*)")  # a width or precision of 10,000+ (or taken from the arguments)
+_NESTED_FIELD = re.compile(r"\{[^{}]*\{")  # "{:>{w}}": the width comes from the arguments
 
 
 def _check_format(fmt) -> None:
     if isinstance(fmt, str):
-        specs = re.findall(r"%[^a-zA-Z%]*[a-zA-Z%]|\{[^{}]*\}", fmt)
-        if any(_BIG_FORMAT.search(spec) for spec in specs):
-            _refuse("the template formats a value with a huge width or precision")
+        specs = re.findall(r"%(?:\([^)]*\))?[^a-zA-Z%]*[a-zA-Z%]|\{[^{}]*\}", fmt)
+        if any(_BIG_FORMAT.search(spec) for spec in specs) or _NESTED_FIELD.search(fmt.replace("{{", "").replace("}}", "")):
+            _refuse("the template formats a value with a huge width or precision, or one taken from the arguments")
 
 
 def _binop(operator_: str, left, right):
@@ -527,14 +528,14 @@ def _common(env: SandboxedEnvironment) -> SandboxedEnvironment:
     return env
 
 
-@lru_cache(maxsize=None)
+@cache
 def markdown_env() -> SandboxedEnvironment:
     env = _Sandbox(autoescape=True, undefined=StrictUndefined, finalize=_md_finalize,
                    trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     return _common(env)
 
 
-@lru_cache(maxsize=None)
+@cache
 def xml_env() -> SandboxedEnvironment:
     env = _Sandbox(autoescape=True, undefined=StrictUndefined)
     return _common(env)
@@ -566,4 +567,4 @@ def render_limited(template, context: dict, where: str) -> str:
     return "".join(chunks)
 
 
-__all__ = ["markdown_env", "xml_env", "md_escape", "longdate", "names", "render_limited", "nodes", "TemplateLimit"]
+__all__ = ["TemplateLimit", "longdate", "markdown_env", "md_escape", "names", "nodes", "render_limited", "xml_env"]

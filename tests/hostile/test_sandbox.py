@@ -53,6 +53,10 @@ def _refused(source: str, context: dict | None = None) -> str:
     ("{{ '{:>999999999}'.format(1) }}", "huge width"),
     ("{{ '%999999999d' % 1 }}", "huge width"),
     ("{{ '%*d' | format(999999999, 1) }}", "huge width"),
+    ("{{ '{:>{w}}'.format(1, w=9999999999) }}", "taken from the arguments"),  # refused before the 10 GB string
+    ("{{ '{0:>{1}}'.format(1, 9999999999) }}", "taken from the arguments"),
+    ("{{ '%(a)999999999s' | format(a=1) }}", "huge width"),
+    ("{{ '%(x)0999999d' % {'x': 1} }}", "huge width"),
     ("{{ range(100000) | join('x' * 100000) }}", "join() would make"),
     ("{{ ('x' * 100000) | replace('', 'y' * 100) }}", "replace() could make"),
     ("{{ ('a\\n' * 500000) | indent(100) }}", "indent() would make"),
@@ -168,6 +172,7 @@ def test_ordinary_templates_still_work():
             self.name = name
 
     context = {"people": [P("Jo"), P("Sam")]}
+    assert xml_env().from_string("{{ '{{x}} {}'.format(1) }} {{ '%(a)s'|format(a=2) }}").render() == "{x} 1 2"
     assert xml_env().from_string(source).render(context) == "1. Jo, 2. Sam 2.2 a, b 12 ababab 1024 xy 4.0 3 NAME"
     # Markdown: printed values are escaped (4\.0); template text and macro output are Markdown as written
     assert render_limited(markdown_env().from_string(source), context, "t.md") == \
