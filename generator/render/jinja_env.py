@@ -192,7 +192,7 @@ def _check_format(fmt) -> None:
 
 
 def _binop(operator_: str, left, right):
-    sequence = (str, list, tuple)
+    sequence = (str, bytes, list, tuple)
     if operator_ == "*":
         if isinstance(left, sequence) and isinstance(right, int):
             if len(left) * max(right, 0) > MAX_VALUE_CHARS:

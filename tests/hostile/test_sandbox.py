@@ -40,6 +40,7 @@ def _refused(source: str, context: dict | None = None) -> str:
     # gigabytes of text
     ("{{ 'x' * 1000000000 }}", "'*' would make 1,000,000,000"),
     ("{{ [0] * 100000000 }}", "'*' would make"),
+    ("{{ ('x'.encode() * 1000000000) | length }}", "'*' would make"),
     ("{{ 10 ** 100000 }}", "'**' would make a number"),
     ("{{ (2 ** 5000) * (2 ** 5000) }}", "'*' would make a number"),
     ("{% set ns = namespace(s='x') %}{% for i in range(64) %}{% set ns.s = ns.s ~ ns.s %}{% endfor %}", "makes a value"),
