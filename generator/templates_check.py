@@ -14,7 +14,8 @@ Checks, each reported as ``FILE:LINE: message`` with a fix:
   profile's objects (generator/model.py) do not have; ``answer("id")`` with
   an id that no policy template declares; include/import/extend (refused by
   the sandbox);
-- masters: not a DOCX, no ``word/document.xml``, no ``{{ body }}``; curly
+- masters: not a DOCX, no ``word/document.xml``, no ``{{ body }}``, styles the
+  body needs (generator/docx/styles.py) missing; curly
   quotes in tags (a warning for the four that docxtpl straightens itself); tags split across paragraphs (docxtpl would silently merge
   the paragraphs) or across runs (a warning: docxtpl joins them); ``{%p %}``,
   ``{%tr %}``, ``{%tc %}`` not alone in their paragraph / row / cell, or with
@@ -533,6 +534,31 @@ def _check_master(path: str, problems: list) -> None:
         return
     for name, data in parts.items():
         _check_part(path, name, data, problems)
+    _check_styles(path, parts["word/document.xml"] if "word/document.xml" in parts else None, problems)
+
+
+def _check_styles(path: str, document_xml, problems: list) -> None:
+    """The styles the DOCX backend builds the body with (generator/docx/styles.py)."""
+    import io
+
+    import docx
+
+    from generator.docx.styles import REQUIRED_STYLES, missing_styles
+
+    if document_xml is None:
+        return
+    try:
+        with open(path, "rb") as handle:
+            document = docx.Document(io.BytesIO(handle.read()))
+    except Exception:  # noqa: BLE001 - python-docx raises many kinds; the zip checks above name the problem
+        problems.append(_error(path, 0, "python-docx cannot open this master", _FIX_MASTER))
+        return
+    missing = missing_styles(document.styles.element)
+    if missing:
+        listed = "; ".join(f'"{name}" (for {REQUIRED_STYLES[name]})' for name in missing)
+        problems.append(_error(path, 0, f"the master lacks styles the documents use: {listed}",
+                               "add them in Word (Home > Styles > Create a Style) with exactly these names, or "
+                               + _FIX_MASTER))
 
 
 def _paragraph_text(paragraph) -> tuple[str, list[str]]:

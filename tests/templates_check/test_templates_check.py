@@ -10,6 +10,7 @@ import zipfile
 
 import docx
 import pytest
+from docx.oxml.ns import qn
 from helpers import ROOT, run_cli
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -145,8 +146,13 @@ def test_include_is_reported(tmp_path):
 # -- Word masters ----------------------------------------------------------------
 
 def _master(path, paragraphs, table_rows=()):
-    """A master made with python-docx: each paragraph is a list of runs."""
-    document = docx.Document()
+    """A master made with python-docx from the built-in one (its styles, header and footer), its body
+    replaced: each paragraph is a list of runs."""
+    document = docx.Document(ROOT / "templates" / "masters" / "document.docx")
+    body = document.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
     for runs in paragraphs:
         paragraph = document.add_paragraph()
         for text in runs:
@@ -160,6 +166,19 @@ def _master(path, paragraphs, table_rows=()):
     path.parent.mkdir(parents=True, exist_ok=True)
     document.save(path)
     return path
+
+
+def test_a_master_without_the_styles_the_body_needs(tmp_path):
+    folder = tmp_path / "tpl"
+    path = folder / "masters" / "document.docx"
+    path.parent.mkdir(parents=True)
+    document = docx.Document()  # python-docx's default: no Note, Warning, Table Text, ... styles
+    document.add_paragraph("{{ body }}")
+    document.save(path)
+    result = _check(folder, tmp_path)
+    assert result.returncode == 1
+    (line,) = _findings(result)
+    assert line.startswith(f"{path}: the master lacks styles the documents use: ") and '"Note Box"' in line
 
 
 def test_a_good_master_passes(tmp_path):
