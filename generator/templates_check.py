@@ -534,7 +534,7 @@ def _check_master(path: str, problems: list) -> None:
         return
     for name, data in parts.items():
         _check_part(path, name, data, problems)
-    _check_styles(path, parts["word/document.xml"] if "word/document.xml" in parts else None, problems)
+    _check_styles(path, parts.get("word/document.xml"), problems)
 
 
 def _check_styles(path: str, document_xml, problems: list) -> None:
