@@ -14,6 +14,7 @@ import io
 import re
 import threading
 import weakref
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -77,7 +78,26 @@ def load(path: Path, env: Environment) -> CompiledMaster:
     return compiled
 
 
+MAX_MASTER_BYTES = 100_000_000  # packed or unpacked; a master is a few hundred kB
+
+
+def _refuse_oversized(path: Path) -> None:
+    """Before python-docx unpacks everything: a 1 MB zip can hold 1 GB of XML (2 GB of memory to refuse it)."""
+    size = path.stat().st_size
+    unpacked = 0
+    if size <= MAX_MASTER_BYTES:
+        try:
+            with zipfile.ZipFile(path) as archive:
+                unpacked = sum(info.file_size for info in archive.infolist())
+        except (zipfile.BadZipFile, OSError):
+            return  # python-docx reports "not a Word document" below
+    if max(size, unpacked) > MAX_MASTER_BYTES:
+        raise TemplateProblem(f"{path}: the master is {max(size, unpacked) / 1e6:,.0f} MB unpacked; "
+                              "a master is a few hundred kB", _FIX)
+
+
 def _read(path: Path) -> MasterSource:
+    _refuse_oversized(path)
     data = path.read_bytes()
     try:
         document = docx.Document(io.BytesIO(data))
