@@ -425,3 +425,27 @@ def test_a_master_that_is_not_a_usable_docx(pack, tmp_path, data, words):
     (pack / "custom" / "masters" / "document.docx").write_bytes(data)
     _with_templates(pack)
     refused(pack / "example.yaml", tmp_path, *words)
+
+
+
+def test_a_master_that_unpacks_to_gigabytes(pack, tmp_path):
+    """A 600 kB DOCX whose document.xml unpacks to 600 MB: refused from the zip's directory, in little memory."""
+    path = pack / "custom" / "masters" / "document.docx"
+    path.parent.mkdir(parents=True)
+    source = ROOT / "templates" / "masters" / "document.docx"
+    with zipfile.ZipFile(source) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename != "word/document.xml":
+                dst.writestr(info.filename, data)
+                continue
+            head, tail = data.decode("utf-8").split("<w:body>", 1)
+            # streamed in 1 MB pieces: the build is forked from this process, and its peak memory
+            # would count whatever this process holds
+            with dst.open(info.filename, "w", force_zip64=True) as handle:
+                handle.write((head + "<w:body><!--").encode("utf-8"))
+                for _ in range(600):
+                    handle.write(b" " * 1_000_000)
+                handle.write(("-->" + tail).encode("utf-8"))
+    _with_templates(pack)
+    refused(pack / "example.yaml", tmp_path, "document.docx", "MB")
