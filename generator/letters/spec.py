@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-import yaml
 
 from generator.errors import TemplateProblem, UserError
+from generator.render.data import parse_template_yaml
 from generator.render.templates import TemplateSet, split_front_matter
 
 FOLDER = "letters"
@@ -49,10 +49,7 @@ class LetterSpec:
 
 def column_descriptions(templates: TemplateSet) -> dict[str, str]:
     path = templates.find(COLUMNS_FILE)
-    try:
-        data = yaml.safe_load(templates.read(COLUMNS_FILE)) or {}
-    except yaml.YAMLError as exc:
-        raise TemplateProblem(f"{path}: not valid YAML: {exc}", "fix the file") from None
+    data = parse_template_yaml(templates.read(COLUMNS_FILE), path) or {}
     if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
         raise TemplateProblem(f"{path}: must map each column name to a description", "write `column: what to put in it`")
     return {str(k): " ".join(v.split()) for k, v in data.items()}
@@ -69,11 +66,7 @@ def load_spec(templates: TemplateSet, name: str) -> LetterSpec:
     relative = f"{FOLDER}/{name}.md"
     path = templates.find(relative)
     front, _, _ = split_front_matter(templates.read(relative))
-    try:
-        data = yaml.safe_load(front) or {}
-    except yaml.YAMLError as exc:
-        raise TemplateProblem(f"{path}: the front matter is not valid YAML: {exc}",
-                              "fix the block between the two --- lines") from None
+    data = parse_template_yaml(front, path) or {}
     fix = "give the front matter a title, a subject, and lists of required and optional columns"
     if not isinstance(data, dict) or not isinstance(data.get("title"), str) or not isinstance(data.get("subject"), str):
         raise TemplateProblem(f"{path}: the front matter needs a title and a subject", fix)

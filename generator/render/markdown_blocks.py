@@ -35,8 +35,21 @@ def slugify(text: str) -> str:
 
 
 def parse_markdown(text: str, where: str, prompts: Mapping | None = None) -> tuple:
+    if "::: prompt" not in text:
+        # Most rendered snippets (form labels, flowchart boxes) repeat from
+        # profile to profile; blocks are immutable, so they can be shared.
+        return _parse_cached(text, where)
+    return _parse(text, where, prompts or {})
+
+
+@lru_cache(maxsize=4096)
+def _parse_cached(text: str, where: str) -> tuple:
+    return _parse(text, where, {})
+
+
+def _parse(text: str, where: str, prompts: Mapping) -> tuple:
     tokens = _parser().parse(text)
-    blocks, index = _blocks(tokens, 0, None, where, prompts or {})
+    blocks, index = _blocks(tokens, 0, None, where, prompts)
     return tuple(blocks)
 
 
