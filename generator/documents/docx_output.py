@@ -22,7 +22,6 @@ def to_docx(document: Document, inputs: BuildInputs) -> Output:
 
     profile = inputs.profile
     org = profile.organisation
-    public = document.audience == "public"
     meta = DocxMeta(
         title=document.title,
         subject=document.subject,
@@ -42,7 +41,6 @@ def to_docx(document: Document, inputs: BuildInputs) -> Output:
         language="en-GB",
         toc=bool(document.extra.get("toc")),
     )
-    del public  # the audience is applied to the blocks' context already
     data = render_docx(document, meta, Path(inputs.templates.find(master_for(document))), xml_env())
     return Output(kind=document.kind, title=document.title, path=document.extra.get("path", f"{document.slug}.docx"),
                   data=data, status=document.status, publish=document.kind != "letter" or document.extra.get("blank", False))
