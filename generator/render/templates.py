@@ -64,9 +64,16 @@ def _read_cached(path: str, mtime_ns: int) -> str:
         return handle.read()
 
 
+MAX_TEMPLATE_BYTES = 2_000_000  # the largest built-in template is about 30 kB
+
+
 def read_text(path: str) -> str:
+    stat = os.stat(path)
+    if stat.st_size > MAX_TEMPLATE_BYTES:  # refused before reading it into memory
+        raise TemplateProblem(f"{path} is {stat.st_size / 1e6:.1f} MB; a template may be at most {MAX_TEMPLATE_BYTES // 1_000_000} MB",
+                              "check that this is the right file")
     try:
-        return _read_cached(path, os.stat(path).st_mtime_ns)
+        return _read_cached(path, stat.st_mtime_ns)
     except UnicodeDecodeError:
         raise TemplateProblem(f"{path} is not UTF-8 text", "save the template as UTF-8") from None
 
