@@ -10,6 +10,8 @@ version (Markdown) for screen readers, or a Skipped when the chart's
 
 from __future__ import annotations
 
+from functools import partial
+
 import secrets
 
 from generator.blocks import Document, Paragraph, Run
@@ -66,10 +68,8 @@ def chart_outputs(inputs: BuildInputs, name: str, styles: dict, with_docx: bool 
     document = Document(kind=KIND, slug=chart.slug, title=chart.title, subject=chart.subject,
                         blocks=(Paragraph((Run(_MARK),)),), audience=chart.audience,
                         footer_note="".join(r.text for r in footer),
-                        extra={"master": MASTER})
-    rendered = to_docx(document, inputs)
-    docx_bytes = place(rendered.data, _MARK, chart)
-    return [Output(KIND, chart.title, f"{chart.slug}.docx", docx_bytes, rendered.status), *pictures]
+                        extra={"master": MASTER, "finish_docx": partial(place, marker=_MARK, chart=chart)})
+    return [to_docx(document, inputs), *pictures]
 
 
 def _levels(inputs: BuildInputs) -> tuple:

@@ -13,11 +13,11 @@ reason, in the manifest.
 from __future__ import annotations
 
 import os
+from functools import partial
 from dataclasses import dataclass
 
 from generator.blocks import Heading, PageBreak, Table
 from generator.documents import BuildInputs, Output, Skipped
-from generator.documents.docx_output import to_docx
 from generator.errors import TemplateProblem
 from generator.flowchart.model import condition, render_line, render_text
 from generator.render.markdown_blocks import slugify
@@ -61,20 +61,20 @@ def documents(inputs: BuildInputs) -> list[Output | Skipped]:
             out.append(Skipped(KIND, f"{data.get('title', name)}: {data.get('skipped_reason') or 'not needed for this profile'}"))
             continue
         form = build_form(data, shared, context, where)
-        document = form_document(form, shared)
-        rendered = to_docx(document, inputs)
-        out.append(Output(KIND, form.title, f"forms/{form.slug}.docx", form_fields.apply(rendered.data, list(form.tables)),
-                          rendered.status))
+        out.append(form_document(form, shared, finish=partial(form_fields.apply_to, tables=list(form.tables))))
     return out
 
 
-def form_document(form: Form, shared: dict):
+def form_document(form: Form, shared: dict, finish=None):
     from generator.blocks import Document
 
     fill = {"title": form.title, "version": form.version}
+    extra = {"master": MASTER, "path": f"forms/{form.slug}.docx"}
+    if finish is not None:
+        extra["finish_docx"] = finish  # the fill-in fields, added before the DOCX is saved
     return Document(kind=KIND, slug=form.slug, title=form.title, subject=_fill(shared.get("subject", "{title}"), fill),
                     blocks=form.blocks, audience="staff", footer_note=_fill(shared.get("footer", "{title}"), fill),
-                    confidential=True, landscape=form.landscape, extra={"master": MASTER})
+                    confidential=True, landscape=form.landscape, extra=extra)
 
 
 def _fill(text: str, values: dict) -> str:

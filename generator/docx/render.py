@@ -76,6 +76,11 @@ def render_docx(document: b.Document, meta: DocxMeta, master: Path, env: Environ
         _update_fields_on_open(word)
     _set_language(word, meta.language)
     _set_core_properties(word, meta, draft)
+    # A producer may finish what blocks cannot say (a form's fill-in fields)
+    # on the open document, saving a second unzip, parse and zip.
+    finish = document.extra.get("finish_docx")
+    if finish is not None:
+        finish(word)
 
     return save_docx(word)
 

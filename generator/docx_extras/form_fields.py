@@ -14,16 +14,13 @@ the form's data file says about each cell:
 
 from __future__ import annotations
 
-import io
 import re
 from dataclasses import dataclass
 
-import docx
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
 from generator.docx.meta import xml_safe
-from generator.docx.package import normalise_zip
 
 CM = 567  # twips
 LABEL_FILL = "F2F2F2"
@@ -110,9 +107,8 @@ def _shade(tc) -> None:
         pr.append(shd)
 
 
-def apply(docx_bytes: bytes, tables: list[TableSpec]) -> bytes:
-    """Apply ``tables`` (in body order) to the DOCX; returns reproducible bytes."""
-    word = docx.Document(io.BytesIO(docx_bytes))
+def apply_to(word, tables: list[TableSpec]) -> None:
+    """Apply ``tables`` (in body order) to an open python-docx document."""
     found = word.element.body.findall(qn("w:tbl"))
     if len(found) != len(tables):
         raise RuntimeError(f"the rendered form has {len(found)} tables where its data file declares {len(tables)}")
@@ -131,6 +127,3 @@ def apply(docx_bytes: bytes, tables: list[TableSpec]) -> bytes:
                     paragraph = tc.find(qn("w:p"))
                     paragraph.append(content_control(cell.kind, cell.name, control_id))
                     control_id += 1
-    out = io.BytesIO()
-    word.save(out)
-    return normalise_zip(out.getvalue())

@@ -313,16 +313,10 @@ def intro_paragraph(chart: Flowchart, text_style: str):
 __all__ = ["flowchart_table", "intro_paragraph", "connectors", "spans", "row_items", "plain_text"]
 
 
-def place(docx_bytes: bytes, marker: str, chart: Flowchart) -> bytes:
-    """Replace the paragraph holding ``marker`` in a rendered DOCX with the
-    chart's intro line and table; returns reproducible DOCX bytes."""
-    import io
-
-    import docx
-
-    from generator.docx.package import normalise_zip
-
-    word = docx.Document(io.BytesIO(docx_bytes))
+def place(word, marker: str, chart: Flowchart) -> None:
+    """Replace the paragraph holding ``marker`` in an open python-docx
+    document with the chart's intro line and table (the DOCX backend's
+    ``finish_docx`` step, before the document is saved)."""
     anchor = next((p for p in word.element.body.iter(qn("w:p"))
                    if "".join(t.text or "" for t in p.iter(qn("w:t"))).strip() == marker), None)
     if anchor is None:
@@ -344,6 +338,3 @@ def place(docx_bytes: bytes, marker: str, chart: Flowchart) -> bytes:
     for old in ppr.findall(qn("w:spacing")):
         ppr.remove(old)
     ppr.append(_el("w:spacing", before=0, after=0, line=20, lineRule="exact"))
-    out = io.BytesIO()
-    word.save(out)
-    return normalise_zip(out.getvalue())

@@ -187,9 +187,15 @@ class Assembler:
             producer = importlib.import_module(module)
             # A producer may offer a faster ``site_outputs`` (only what the site shows, no DOCX).
             produce = getattr(producer, "site_outputs", None) or producer.documents
-            produced = produce(PublicInputs.of(self.inputs))
-            self._public[kind] = [item for item in produced if not isinstance(item, Skipped)
-                                  and getattr(item, "kind", None) == kind]
+            public_inputs = PublicInputs.of(self.inputs)
+            produced = [item for item in produce(public_inputs) if not isinstance(item, Skipped)
+                        and getattr(item, "kind", None) == kind]
+            if not isinstance(given[0], Document):
+                # The pack has files of this kind: a producer's Documents become files too.
+                from generator.documents.docx_output import to_docx
+
+                produced = [to_docx(item, public_inputs) if isinstance(item, Document) else item for item in produced]
+            self._public[kind] = produced
         wanted = Document if isinstance(given[0], Document) else Output
         return [item for item in self._public[kind] if isinstance(item, wanted)]
 

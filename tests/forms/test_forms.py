@@ -18,7 +18,9 @@ import yaml
 from docx.oxml.ns import qn
 
 from generator.documents import BuildInputs, Output, Skipped
+from generator.blocks import Document
 from generator.documents import forms as producer
+from generator.documents.docx_output import to_docx
 from generator.profile import load_profile
 from helpers import ROOT, require_tool
 
@@ -41,7 +43,9 @@ def spec(slug: str) -> dict:
 
 def build(path):
     profile = load_profile(str(path), TODAY).profile
-    return profile, producer.documents(BuildInputs.create(profile, TODAY))
+    inputs = BuildInputs.create(profile, TODAY)
+    # As `policypack build` does: Documents become DOCX files on their master.
+    return profile, [to_docx(item, inputs) if isinstance(item, Document) else item for item in producer.documents(inputs)]
 
 
 def outputs(items) -> dict[str, Output]:

@@ -12,7 +12,9 @@ import zipfile
 import pytest
 from lxml import etree
 
+from generator.blocks import Document
 from generator.documents import BuildInputs, Output
+from generator.documents.docx_output import to_docx
 from generator.documents import flowchart, forms
 from generator.profile import load_profile
 from helpers import ROOT
@@ -51,6 +53,8 @@ def documents():
         inputs = BuildInputs.create(profile, TODAY)
         for producer in (flowchart, forms):
             for item in producer.documents(inputs):
+                if isinstance(item, Document):  # rendered as `policypack build` does
+                    item = to_docx(item, inputs)
                 if isinstance(item, Output) and item.path.endswith(".docx"):
                     yield f"{profile.organisation.id}/{item.path}", item.data
 
