@@ -71,7 +71,8 @@ def bare_docx(document, master: str, context: dict) -> bytes:
                         for sub in child.items:
                             doc.add_paragraph("".join(r.text for r in sub.runs), style=style + " 2")
             elif isinstance(block, Table):
-                table = doc.add_table(rows=1 + len(block.rows), cols=len(block.header), style="Table Grid")
+                columns = max([len(block.header), *(len(row) for row in block.rows)])
+                table = doc.add_table(rows=1 + len(block.rows), cols=columns, style="Table Grid")
                 for i, cell in enumerate(block.header):
                     table.cell(0, i).text = "".join(r.text for r in cell)
                 for r, row in enumerate(block.rows, start=1):
