@@ -18,33 +18,9 @@ from generator.documents.docx_output import to_docx
 from generator.documents import flowchart, forms
 from generator.profile import load_profile
 from helpers import ROOT
+from ooxml_order import W, check_order
 
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 TODAY = dt.date(2026, 11, 23)
-ORDER = {
-    "pPr": "pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr suppressLineNumbers pBdr shd "
-           "tabs suppressAutoHyphens kinsoku wordWrap overflowPunct topLinePunct autoSpaceDE autoSpaceDN bidi "
-           "adjustRightInd snapToGrid spacing ind contextualSpacing mirrorIndents suppressOverlap jc "
-           "textDirection textAlignment textboxTightWrap outlineLvl divId cnfStyle rPr sectPr pPrChange",
-    "rPr": "rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outline shadow emboss imprint noProof "
-           "snapToGrid vanish webHidden color spacing w kern position sz szCs highlight u effect bdr shd "
-           "fitText vertAlign rtl cs em lang eastAsianLayout specVanish oMath",
-    "tblPr": "tblStyle tblpPr tblOverlap bidiVisual tblStyleRowBandSize tblStyleColBandSize tblW jc "
-             "tblCellSpacing tblInd tblBorders shd tblLayout tblCellMar tblLook tblCaption tblDescription",
-    "trPr": "cnfStyle divId gridBefore gridAfter wBefore wAfter cantSplit trHeight tblHeader tblCellSpacing jc hidden",
-    "tcPr": "cnfStyle tcW gridSpan hMerge vMerge tcBorders shd noWrap tcMar textDirection tcFitText vAlign hideMark",
-    "tcBorders": "top start left bottom end right insideH insideV tl2br tr2bl",
-    "tcMar": "top start left bottom end right",
-    "tblCellMar": "top start left bottom end right",
-    "tblBorders": "top start left bottom end right insideH insideV",
-    "sdtPr": "rPr alias tag id lock placeholder temporary showingPlcHdr dataBinding label tabIndex "
-             "equation comboBox date docPartObj docPartList dropDownList picture richText text citation group bibliography",
-    "date": "dateFormat lid storeMappedDataAs calendar",
-    "sdt": "sdtPr sdtEndPr sdtContent",
-    "tbl": "tblPr tblGrid tr",
-    "tr": "tblPrEx trPr tc",
-}
-SEQUENCES = {f"{{{W}}}{name}": order.split() for name, order in ORDER.items()}
 
 
 def documents():
@@ -63,14 +39,7 @@ def documents():
 def test_added_xml_is_in_schema_order_and_ids_are_unique(where, data):
     with zipfile.ZipFile(io.BytesIO(data)) as package:
         root = etree.fromstring(package.read("word/document.xml"))
-    for element in root.iter(*SEQUENCES):
-        sequence = SEQUENCES[element.tag]
-        ranks = []
-        for child in element:
-            local = etree.QName(child).localname
-            assert local in sequence, f"{where}: unexpected w:{local} in {element.tag}"
-            ranks.append(sequence.index(local))
-        assert ranks == sorted(ranks), f"{where}: children of {etree.QName(element).localname} out of order"
+    check_order(root, where)
     ids = [e.get(f"{{{W}}}val") for e in root.iter(f"{{{W}}}id")]
     assert len(ids) == len(set(ids))
     # Every cell ends with a paragraph (else Word reports the file as corrupt).
