@@ -259,17 +259,22 @@ def _check_cross(data: dict, report: _Reporter, today: dt.date) -> None:
 
 
 def _check_verified(value, path, report, today) -> None:
-    if isinstance(value, dict):
-        verified = value.get("verified")
+    for where, node in _nodes(value, path):
+        verified = node.get("verified") if isinstance(node, dict) else None
         if isinstance(verified, dt.date) and (today - verified).days > VERIFIED_MAX_AGE_DAYS:
-            report(path + ("verified",), f"these details were last checked on {verified}, over 12 months ago",
+            report(where + ("verified",), f"these details were last checked on {verified}, over 12 months ago",
                    "ring or email the service to check the details, then update verified:", severity="warning")
+
+
+def _nodes(value, path: tuple):
+    """Every value inside ``value`` (itself included), with its key path."""
+    yield path, value
+    if isinstance(value, dict):
         for key, inner in value.items():
-            if key != "verified":
-                _check_verified(inner, path + (key,), report, today)
+            yield from _nodes(inner, path + (key,))
     elif isinstance(value, list):
-        for index, item in enumerate(value):
-            _check_verified(item, path + (index,), report, today)
+        for index, inner in enumerate(value):
+            yield from _nodes(inner, path + (index,))
 
 
 def _check_answers(data: dict, report: _Reporter, known: dict) -> None:
@@ -319,14 +324,8 @@ def _check_closure(data: dict, report: _Reporter, scheme_keys: dict) -> None:
 
 
 def _check_characters(value, path: tuple, report: _Reporter) -> None:
-    if isinstance(value, str):
-        found = _CONTROL.search(value)
+    for where, node in _nodes(value, path):
+        found = _CONTROL.search(node) if isinstance(node, str) else None
         if found:
-            report(path, f"contains an invisible control character (U+{ord(found.group()):04X}) that documents cannot hold",
+            report(where, f"contains an invisible control character (U+{ord(found.group()):04X}) that documents cannot hold",
                    "retype the value; such characters usually come from pasting out of another program")
-    elif isinstance(value, dict):
-        for key, inner in value.items():
-            _check_characters(inner, path + (key,), report)
-    elif isinstance(value, list):
-        for index, inner in enumerate(value):
-            _check_characters(inner, path + (index,), report)

@@ -28,3 +28,14 @@ def run_cli(*args: str, cwd=None, env=None, input: str | None = None, timeout: f
     """Run the real `policypack` in a subprocess (exit codes, stderr, no traceback)."""
     return subprocess.run([*POLICYPACK, *args], cwd=cwd, env={**os.environ, **(env or {})}, input=input,
                           capture_output=True, text=True, timeout=timeout)
+
+
+def key_paths(data, prefix=()):
+    """Every key path inside ``data`` (nested dicts and lists), ``prefix`` first."""
+    yield prefix
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from key_paths(value, prefix + (key,))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from key_paths(value, prefix + (index,))

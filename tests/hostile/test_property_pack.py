@@ -12,7 +12,7 @@ import time
 
 import pytest
 import yaml
-from helpers import ROOT
+from helpers import ROOT, key_paths
 from hypothesis import HealthCheck, Phase, event, given, settings
 from hypothesis import strategies as st
 
@@ -35,15 +35,8 @@ values = st.one_of(
 )
 
 
-def _paths(data, prefix=()):
-    if prefix:
-        yield prefix
-    if isinstance(data, dict):
-        for key, value in data.items():
-            yield from _paths(value, prefix + (key,))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            yield from _paths(value, prefix + (index,))
+def _paths(data):
+    return [path for path in key_paths(data) if path]  # the root itself is not a place to mutate
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from generator.errors import ProfileInvalid
 from generator.inherit import load_with_parents
 from generator.profile import load_profile
-from helpers import ROOT, run_cli
+from helpers import ROOT, key_paths, run_cli
 
 BASE = load_with_parents(str(ROOT / "profiles/example.yaml")).data
 
@@ -22,17 +22,7 @@ values = st.one_of(
 )
 
 
-def _paths(data, prefix=()):
-    yield prefix
-    if isinstance(data, dict):
-        for key, value in data.items():
-            yield from _paths(value, prefix + (key,))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            yield from _paths(value, prefix + (index,))
-
-
-ALL_PATHS = [p for p in _paths(BASE) if p]
+ALL_PATHS = [path for path in key_paths(BASE) if path]  # the root itself is not a place to mutate
 
 
 def _mutate(data, path, action, value):
