@@ -39,3 +39,23 @@ def key_paths(data, prefix=()):
     elif isinstance(data, list):
         for index, value in enumerate(data):
             yield from key_paths(value, prefix + (index,))
+
+
+def docx_text(document) -> str:
+    """Every piece of text of a DOCX (a python-docx Document, or its bytes):
+    body, tables, headers and footers."""
+    import io
+
+    import docx
+
+    if isinstance(document, (bytes, bytearray)):
+        document = docx.Document(io.BytesIO(document))
+    parts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        parts += [cell.text for row in table.rows for cell in row.cells]
+    for section in document.sections:
+        for story in (section.header, section.first_page_header, section.footer, section.first_page_footer):
+            parts += [p.text for p in story.paragraphs]
+            for table in story.tables:
+                parts += [cell.text for row in table.rows for cell in row.cells]
+    return "\n".join(parts)

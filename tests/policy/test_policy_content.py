@@ -13,20 +13,7 @@ from pypdf import PdfReader
 from generator.documents import BuildInputs
 from generator.profile import load_profile
 from generator.render.prompts import section_files
-from helpers import ROOT
-
-
-def all_text(document: docx.document.Document) -> str:
-    parts = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            parts += [cell.text for cell in row.cells]
-    for section in document.sections:
-        for part in (section.header, section.footer, section.first_page_header, section.first_page_footer):
-            parts += [p.text for p in part.paragraphs]
-            for table in part.tables:
-                parts += [cell.text for row in table.rows for cell in row.cells]
-    return "\n".join(parts)
+from helpers import ROOT, docx_text
 
 
 @pytest.fixture(scope="module")
@@ -40,7 +27,7 @@ def profile():
 
 
 def test_every_contact_from_the_profile_is_in_the_policy(policy, profile):
-    text = all_text(policy)
+    text = docx_text(policy)
     assert profile.people.dsl.name in text and "0116 496 0001" in text
     for deputy in profile.people.deputy_dsls:
         assert deputy.name in text
