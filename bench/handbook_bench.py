@@ -35,9 +35,9 @@ TARGET = 1.5
 
 
 def rendered_pack():
-    from generator.documents import BuildInputs
-    from generator.handbook.pack import render_for_site
-    from generator.profile import load_profile
+    from generator.documents.base import BuildInputs
+    from generator.pack.handbook import render_for_site
+    from generator.profile.load import load_profile
 
     today = dt.date(2026, 11, 23)
     profile = load_profile(os.path.join(ROOT, "profiles", "example.yaml"), today).profile

@@ -57,7 +57,7 @@ def timed(function, *args, **kwargs):
 def bare_docxtpl_template(maker, family, folder: str) -> str:
     """The same letter as a docxtpl template: our compiled body with
     {{ f.column }} tags in place of the family's values."""
-    from generator.letters.compose import CompiledLetter
+    from generator.documents.letters.compose import CompiledLetter
 
     compiled: CompiledLetter = maker.composer.compiled(maker.composer.values(family))
     parts = [compiled.literals[0]]
@@ -78,8 +78,8 @@ def main() -> None:
 
     from docxtpl import DocxTemplate
 
-    from generator.letters.merge import LetterMaker, merge_letters, read_input
-    from generator.profile import load_profile
+    from generator.documents.letters.merge import LetterMaker, merge_letters, read_input
+    from generator.profile.load import load_profile
 
     today = dt.date(2026, 3, 2)
     profile = load_profile(os.path.join(ROOT, "profiles", "example.yaml"), today).profile

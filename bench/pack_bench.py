@@ -48,7 +48,7 @@ def bare_docx(document, master: str, context: dict) -> bytes:
     from docx.shared import Pt  # noqa: F401  (imported as a user would)
     from docxtpl import DocxTemplate
 
-    from generator.blocks import BulletList, Callout, Heading, NumberedList, Paragraph, Prompt, Table
+    from generator.render.blocks import BulletList, Callout, Heading, NumberedList, Paragraph, Prompt, Table
 
     template = DocxTemplate(master)
     template.render(context, autoescape=True)
@@ -95,10 +95,10 @@ def main() -> None:
     os.environ.setdefault("POLICYPACK_TODAY", "2026-11-23")
 
     from generator import clock
-    from generator.build import build_pack, render_pack
-    from generator.documents import BuildInputs
+    from generator.pack.build import build_pack, render_pack
+    from generator.documents.base import BuildInputs
     from generator.documents.docx_output import master_for
-    from generator.profile import load_profile
+    from generator.profile.load import load_profile
 
     work = tempfile.mkdtemp(prefix="policypack-bench-")
     try:

@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import dataclasses
 
-from generator.blocks import Document, Table
-from generator.documents import BuildInputs, Skipped
+from generator.render.blocks import Document, Table
+from generator.documents.base import BuildInputs, Skipped
 from generator.errors import TemplateProblem
-from generator.model import VulnerabilityLevel
+from generator.profile.model import VulnerabilityLevel
 
 KIND = "addendum"
 FOLDER = "addendum"

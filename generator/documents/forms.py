@@ -16,10 +16,10 @@ import os
 from functools import partial
 from dataclasses import dataclass
 
-from generator.blocks import Heading, PageBreak, Table
-from generator.documents import BuildInputs, Output, Skipped
+from generator.render.blocks import Heading, PageBreak, Table
+from generator.documents.base import BuildInputs, Output, Skipped
 from generator.errors import TemplateProblem
-from generator.flowchart.model import condition, render_line, render_text
+from generator.documents.flowchart.model import condition, render_line, render_text
 from generator.render.markdown_blocks import slugify
 
 KIND = "form"
@@ -66,7 +66,7 @@ def documents(inputs: BuildInputs) -> list[Output | Skipped]:
 
 
 def form_document(form: Form, shared: dict, finish=None):
-    from generator.blocks import Document
+    from generator.render.blocks import Document
 
     fill = {"title": form.title, "version": form.version}
     extra = {"master": MASTER, "path": f"forms/{form.slug}.docx"}
@@ -94,7 +94,7 @@ def _number(value, where: str, what: str, minimum: float = 0) -> float:
 
 
 def build_form(data: dict, shared: dict, context: dict, where: str) -> Form:
-    from generator.docx_extras.form_fields import TableSpec
+    from generator.docx.form_fields import TableSpec
 
     for key in ("slug", "title", "version"):
         if not data.get(key):
@@ -136,7 +136,7 @@ def _type(value, here: str) -> str:
 
 def _fields(spec: dict, context: dict, here: str, default_height: float):
     """Label / answer pairs, ``per_row`` pairs to a row: a table without a header row."""
-    from generator.docx_extras.form_fields import Cell, RowSpec, TableSpec
+    from generator.docx.form_fields import Cell, RowSpec, TableSpec
 
     if not isinstance(spec, dict):
         raise TemplateProblem(f"{here}: fields must be a mapping", _FIX)
@@ -171,7 +171,7 @@ def _fields(spec: dict, context: dict, here: str, default_height: float):
 
 def _table(spec: dict, context: dict, here: str):
     """A table with a header row, ``rows`` rows to write in; ``prefill`` fills the first column."""
-    from generator.docx_extras.form_fields import Cell, RowSpec, TableSpec
+    from generator.docx.form_fields import Cell, RowSpec, TableSpec
 
     if not isinstance(spec, dict):
         raise TemplateProblem(f"{here}: table must be a mapping", _FIX)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from generator.blocks import Document
-from generator.documents import BuildInputs
-from generator.model import Profile
-from generator.render.prompts import PromptInfo, catalogue, section_files
+from generator.render.blocks import Document
+from generator.documents.base import BuildInputs
+from generator.profile.model import Profile
+from generator.sources.prompts import PromptInfo, catalogue, section_files
 
 
 def documents(inputs: BuildInputs) -> list[Document]:

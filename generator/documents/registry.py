@@ -1,19 +1,19 @@
-"""The producers `policypack build` runs, in the order their documents appear."""
+"""The producers `policypack build` runs, in the order their documents appear.
+
+Each has `documents(inputs) -> list[Document | Output | Skipped]`.  Imported
+explicitly, so that a missing module is an ImportError at once, never a
+silently smaller pack.
+"""
 
 from __future__ import annotations
 
-import importlib
+from generator.documents import addendum, forms, policy
+from generator.documents.flowchart import produce as flowchart
+from generator.documents.letters import produce as letters
 
-# Each module has `documents(inputs) -> list[Document | Output | Skipped]`.
-PRODUCERS = (
-    "generator.documents.policy",
-    "generator.documents.flowchart",
-    "generator.documents.addendum",
-    "generator.documents.forms",
-    "generator.documents.letters",
-)
+PRODUCERS = (policy, flowchart, addendum, forms, letters)
 
 
 def producers():
-    for name in PRODUCERS:
-        yield importlib.import_module(name).documents
+    for module in PRODUCERS:
+        yield module.documents

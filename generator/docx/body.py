@@ -7,7 +7,7 @@ the styles only: no empty paragraphs are added for looks.
 
 from __future__ import annotations
 
-from generator import blocks as b
+from generator.render import blocks as b
 from generator.docx import tables
 from generator.docx.inline import add_runs, add_text
 from generator.docx.styles import StyleMap

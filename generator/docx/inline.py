@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
-from generator.blocks import Run
+from generator.render.blocks import Run
 from generator.docx.meta import xml_safe
 from generator.docx.xml import sub
 

@@ -24,7 +24,7 @@ from docx.oxml.ns import qn
 from jinja2 import Environment, TemplateError
 from lxml import etree
 
-from generator import blocks as b
+from generator.render import blocks as b
 from generator.docx import master as masters
 from generator.docx import toc
 from generator.docx.body import BodyBuilder

@@ -6,7 +6,7 @@ refuses files where it does not.
 
 from __future__ import annotations
 
-from generator import blocks as b
+from generator.render import blocks as b
 from generator.docx.xml import el, sub, tag
 
 CM = 567  # twips

@@ -14,8 +14,8 @@ import os
 import shutil
 import tempfile
 
-from generator.blocks import Document
-from generator.documents import BuildInputs, Output
+from generator.render.blocks import Document
+from generator.documents.base import BuildInputs, Output
 from generator.errors import BuildFailed, UserError
 from generator.handbook.config import make_config, write_config
 from generator.handbook.pages import SITE_DIR, Site, assemble

@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
-from generator.blocks import (
+from generator.render.blocks import (
     Block,
     BulletList,
     Callout,

@@ -11,7 +11,6 @@ pack's own blocks, re-serialised by ``generator.handbook.markdown``.
 
 from __future__ import annotations
 
-import importlib
 import os
 import posixpath
 import re
@@ -20,14 +19,17 @@ from pathlib import Path
 
 import yaml
 
-from generator.blocks import Block, Document, Heading, Run
-from generator.documents import BuildInputs, Output, Skipped
+from generator.render.blocks import Block, Document, Heading, Run
+from generator.documents import addendum, forms
+from generator.documents.base import BuildInputs, Output, Skipped
+from generator.documents.flowchart import produce as flowchart
+from generator.store.reviews import default_db_path, read_history
 from generator.errors import TemplateProblem
 from generator.handbook.markdown import Labels, escape, html_text, render
 from generator.handbook.privacy import Guard
 from generator.render.content import render_blocks
 from generator.render.markdown_blocks import parse_markdown
-from generator.render.templates import TemplateSet
+from generator.sources.templates import TemplateSet
 
 
 def _site_dir() -> Path:
@@ -56,8 +58,7 @@ class Site:
 
 # The producer module of each kind of document the site shows, re-run for the
 # public audience when the pack's copy was made for staff.
-PRODUCERS = {"addendum": "generator.documents.addendum", "flowchart": "generator.documents.flowchart",
-             "form": "generator.documents.forms"}
+PRODUCERS = {"addendum": addendum, "flowchart": flowchart, "form": forms}
 
 
 @dataclass
@@ -180,11 +181,10 @@ class Assembler:
             return []
         if all(isinstance(item, Document) and item.audience == "public" for item in given):
             return given
-        module = PRODUCERS.get(kind)
-        if module is None:
+        producer = PRODUCERS.get(kind)
+        if producer is None:
             return given
         if kind not in self._public:
-            producer = importlib.import_module(module)
             # A producer may offer a faster ``site_outputs`` (only what the site shows, no DOCX).
             produce = getattr(producer, "site_outputs", None) or producer.documents
             public_inputs = PublicInputs.of(self.inputs)
@@ -298,10 +298,6 @@ def _without_title(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
 def review_history(profile) -> list:
     """The organisation's recorded reviews, newest first; [] when there are none or
     the review tracker is not available (the page then shows the profile's dates)."""
-    try:
-        from generator.review.store import default_db_path, read_history
-    except ImportError:
-        return []
     try:
         entries = read_history(default_db_path(Path(profile.source)), profile.organisation.id)
     except Exception:  # noqa: BLE001 - a damaged or locked history must not stop the handbook

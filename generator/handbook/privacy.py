@@ -19,7 +19,7 @@ import re
 import zipfile
 from dataclasses import dataclass
 
-from generator.model import Contact, Person, Profile
+from generator.profile.model import Contact, Person, Profile
 
 
 def private_items(profile: Profile) -> list[Person | Contact]:

@@ -16,7 +16,7 @@ from generator.handbook.pages import SITE_DIR
 
 
 def watched_paths(profile_path: str, template_dirs: tuple[str, ...] = ()) -> list[str]:
-    from generator.render.templates import builtin_dir
+    from generator.sources.templates import builtin_dir
 
     paths = [os.path.dirname(os.path.abspath(profile_path)), builtin_dir(), str(SITE_DIR), *template_dirs]
     return [p for p in dict.fromkeys(os.path.abspath(p) for p in paths) if os.path.isdir(p)]

@@ -7,12 +7,12 @@ from typing import Mapping
 import jinja2
 from markupsafe import Markup
 
-from generator.blocks import Block
+from generator.render.blocks import Block
 from generator.errors import TemplateProblem
 from generator.render.jinja_env import markdown_env, md_escape, render_limited
 from generator.render.markdown_blocks import parse_markdown
-from generator.render.prompts import PromptInfo
-from generator.render.templates import TemplateSet, split_front_matter
+from generator.sources.prompts import PromptInfo
+from generator.sources.templates import TemplateSet, split_front_matter
 
 
 def answer_markdown(text: str | None) -> str:

@@ -12,7 +12,7 @@ import dataclasses
 import datetime as dt
 
 from generator import clock
-from generator.model import Contact, Person, Profile
+from generator.profile.model import Contact, Person, Profile
 
 AUDIENCES = ("staff", "public")
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.errors import UserError
-from generator.review.store import DocumentHash
+from generator.store.reviews import DocumentHash
 
 MANIFEST = "manifest.json"
 
@@ -27,7 +27,7 @@ class BuiltPack:
 def sha256_of(path: Path) -> str:
     """A file's sha256; for a folder (the handbook site), the build's folder digest."""
     if path.is_dir():
-        from generator.manifest import folder_digest
+        from generator.pack.manifest import folder_digest
 
         files = {}
         for file in sorted(p for p in path.rglob("*") if p.is_file()):

@@ -22,7 +22,7 @@ from generator.errors import UserError
 from generator.review.dates import add_months, default_today
 from generator.review.manifest import read_pack
 from generator.review.snapshot import normalise, tool_version
-from generator.review.store import DEFAULT_BUSY_TIMEOUT, HistoryStore, NewReview, default_db_path
+from generator.store.reviews import DEFAULT_BUSY_TIMEOUT, HistoryStore, NewReview, default_db_path
 from generator.review.yamledit import profile_lock, read_text, update_review_dates, write_atomic
 
 
@@ -49,7 +49,7 @@ def _account() -> str | None:
 
 def load(path: Path, today: dt.date):
     """The typed profile (the tracker does not need the prompt catalogue)."""
-    from generator.profile import load_profile
+    from generator.profile.load import load_profile
 
     return load_profile(str(path), today=today, check_prompts=False).profile
 

@@ -14,11 +14,11 @@ import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.model import Contact, Profile
+from generator.profile.model import Contact, Profile
 from generator.review.dates import add_months
 from generator.review.snapshot import REVIEW_TEMPLATES, tool_version
 from generator.review.status import StatusRow
-from generator.review.store import ReviewEntry
+from generator.store.reviews import ReviewEntry
 from generator.review.wording import capitalise, longdate, phrase, say
 
 STALE_MONTHS = 12
@@ -61,10 +61,8 @@ def stale_contacts(profile: Profile, today: dt.date) -> tuple[StaleContact, ...]
 
 def incomplete_prompts(profile: Profile) -> tuple[str, ...] | None:
     """Questions of the prompts the profile has not answered; None when unknown."""
-    try:
-        from generator.documents.policy import missing_prompts
-    except ImportError:
-        return None
+    from generator.documents.policy import missing_prompts
+
     try:
         return tuple(p.question for p in missing_prompts(profile))
     except Exception:  # noqa: BLE001 - a broken template tree must not stop the overview
@@ -73,11 +71,8 @@ def incomplete_prompts(profile: Profile) -> tuple[str, ...] | None:
 
 def guidance_cited(profile: Profile, today: dt.date) -> tuple[tuple[str, int, int | None], ...]:
     titles = phrase("diff.guidance")
-    try:
-        from generator.guidance import newest_in_force
-    except ImportError:  # pragma: no cover - the foundation ships it
-        def newest_in_force(series: str, on: dt.date) -> int | None:
-            return None
+    from generator.profile.guidance import newest_in_force
+
     return tuple(
         (titles[series], getattr(profile.guidance, series), newest_in_force(series, today))
         for series in ("kcsie", "working_together")

@@ -15,7 +15,7 @@ from dataclasses import fields, is_dataclass
 from pathlib import Path
 from typing import Any, Mapping
 
-from generator.model import Phone, Profile
+from generator.profile.model import Phone, Profile
 
 PACKAGE_ROOT = Path(__file__).resolve().parents[2]
 BUILTIN_TEMPLATES = PACKAGE_ROOT / "templates"

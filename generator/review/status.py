@@ -11,9 +11,9 @@ from typing import Any, Iterable
 import yaml
 
 from generator.errors import ProfileInvalid, UserError
-from generator.model import Profile
+from generator.profile.model import Profile
 from generator.review.dates import DEFAULT_WITHIN_DAYS, State, days_left, review_state
-from generator.review.store import HistoryStore, ReviewEntry, default_db_path
+from generator.store.reviews import HistoryStore, ReviewEntry, default_db_path
 
 PROFILE_SUFFIXES = (".yaml", ".yml")
 _FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: 10x faster

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from generator.errors import UserError
 from generator.review.manifest import MANIFEST, locate, sha256_of
-from generator.review.store import DocumentHash, ReviewEntry
+from generator.store.reviews import DocumentHash, ReviewEntry
 
 
 @dataclass(frozen=True)

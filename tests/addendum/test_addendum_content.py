@@ -6,8 +6,9 @@ import pytest
 
 from generator.errors import ProfileInvalid
 
-from generator.blocks import Document, plain_text
-from generator.documents import Skipped, addendum
+from generator.render.blocks import Document, plain_text
+from generator.documents import addendum
+from generator.documents.base import Skipped
 
 from addendum_kit import inputs_for, level_table, text_of, with_closure
 

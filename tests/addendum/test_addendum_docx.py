@@ -7,7 +7,7 @@ import json
 import docx
 from docx.oxml.ns import qn
 
-from generator.build import build_pack
+from generator.pack.build import build_pack
 
 from addendum_kit import TODAY, with_closure
 

@@ -11,7 +11,7 @@ import docx
 from helpers import ROOT
 from lxml import etree
 
-from generator import blocks as b
+from generator.render import blocks as b
 from generator.docx import DocxMeta
 
 MASTERS = ROOT / "templates" / "masters"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx_kit import NS, R, W, make_doc, make_meta, para
 
-from generator import blocks as b
+from generator.render import blocks as b
 
 
 def _q(name: str) -> str:

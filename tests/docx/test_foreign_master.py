@@ -8,7 +8,7 @@ import pytest
 from docx.enum.style import WD_STYLE_TYPE
 from docx_kit import HOSTILE, NS, Rendered, make_doc, make_meta, para
 
-from generator import blocks as b
+from generator.render import blocks as b
 from generator.docx import render_docx
 from generator.errors import TemplateProblem
 

@@ -9,7 +9,7 @@ import uuid
 from docx_kit import HOSTILE, MASTERS, make_doc, make_meta, para
 from helpers import require_tool
 
-from generator import blocks as b
+from generator.render import blocks as b
 from generator.docx import render_docx
 
 

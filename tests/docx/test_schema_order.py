@@ -12,7 +12,7 @@ import pytest
 from docx_kit import make_doc, make_meta, para, tiny_png
 from ooxml_order import check_order
 
-from generator import blocks as b
+from generator.render import blocks as b
 
 @pytest.mark.parametrize("master", ["document", "form", "letter"])
 def test_everything_we_write_is_in_schema_order(render, master, tmp_path):

@@ -15,9 +15,9 @@ import pypdf
 import pytest
 from docx.oxml.ns import qn
 
-from generator.documents import BuildInputs, Output, Skipped
-from generator.documents import flowchart as producer
-from generator.profile import load_profile
+from generator.documents.base import BuildInputs, Output, Skipped
+from generator.documents.flowchart import produce as producer
+from generator.profile.load import load_profile
 from helpers import ROOT, require_tool
 
 TODAY = dt.date(2026, 11, 23)
@@ -94,7 +94,7 @@ def crowded_profile(folder):
 def pdf_pages(built, tmp_path_factory):
     """Page counts of every flowchart DOCX, converted in one LibreOffice call."""
     require_tool("soffice")
-    from generator.pdf import convert
+    from generator.docx.pdf import convert
 
     folder = tmp_path_factory.mktemp("flowchart-pdf")
     paths = []
@@ -232,10 +232,10 @@ def test_closure_switched_off_skips_the_escalation_chart_and_says_so(tmp_path, m
     assert len(skipped) == 1 and skipped[0].kind == "flowchart" and "closure.enabled is false" in skipped[0].reason
 
     # Through the real build: the manifest lists it as skipped.
-    from generator import build as build_module
+    from generator.pack import build as build_module
     from generator.documents import registry
 
-    monkeypatch.setattr(registry, "PRODUCERS", ("generator.documents.flowchart",))
+    monkeypatch.setattr(registry, "PRODUCERS", (registry.flowchart,))
     report = build_module.build_pack(str(path), str(tmp_path / "out"), handbook=False, today=TODAY)
     manifest = json.loads((tmp_path / "out" / profile.organisation.id / "manifest.json").read_text(encoding="utf-8"))
     assert any(s["kind"] == "flowchart" and "Closure" in s["reason"] for s in manifest["skipped"])

@@ -8,11 +8,11 @@ import datetime as dt
 import pytest
 import yaml
 
-from generator.documents import BuildInputs
+from generator.documents.base import BuildInputs
 from generator.documents.forms import build_form
 from generator.errors import TemplateProblem
 from generator.flowchart import model
-from generator.profile import load_profile
+from generator.profile.load import load_profile
 from helpers import ROOT
 
 TODAY = dt.date(2026, 11, 23)

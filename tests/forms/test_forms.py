@@ -17,11 +17,11 @@ import pytest
 import yaml
 from docx.oxml.ns import qn
 
-from generator.documents import BuildInputs, Output, Skipped
-from generator.blocks import Document
+from generator.documents.base import BuildInputs, Output, Skipped
+from generator.render.blocks import Document
 from generator.documents import forms as producer
 from generator.documents.docx_output import to_docx
-from generator.profile import load_profile
+from generator.profile.load import load_profile
 from helpers import ROOT, require_tool
 
 TODAY = dt.date(2026, 11, 23)
@@ -79,7 +79,7 @@ def built():
 def pdf_pages(built, tmp_path_factory):
     """Page counts of every form of both profiles: one LibreOffice call."""
     require_tool("soffice")
-    from generator.pdf import convert
+    from generator.docx.pdf import convert
 
     folder = tmp_path_factory.mktemp("forms-pdf")
     paths = []
@@ -187,10 +187,10 @@ def test_closure_off_builds_no_closure_forms_and_the_manifest_says_so(tmp_path, 
     skipped = [item for item in items if isinstance(item, Skipped)]
     assert len(skipped) == len(CLOSURE_FORMS) and all(s.kind == "form" for s in skipped)
 
-    from generator import build as build_module
+    from generator.pack import build as build_module
     from generator.documents import registry
 
-    monkeypatch.setattr(registry, "PRODUCERS", ("generator.documents.forms",))
+    monkeypatch.setattr(registry, "PRODUCERS", (registry.forms,))
     build_module.build_pack(str(path), str(tmp_path / "out"), handbook=False, today=TODAY)
     folder = tmp_path / "out" / profile.organisation.id
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))

@@ -12,11 +12,12 @@ import zipfile
 import pytest
 from lxml import etree
 
-from generator.blocks import Document
-from generator.documents import BuildInputs, Output
+from generator.render.blocks import Document
+from generator.documents.base import BuildInputs, Output
 from generator.documents.docx_output import to_docx
-from generator.documents import flowchart, forms
-from generator.profile import load_profile
+from generator.documents import forms
+from generator.documents.flowchart import produce as flowchart
+from generator.profile.load import load_profile
 from helpers import ROOT
 from ooxml_order import W, check_order
 

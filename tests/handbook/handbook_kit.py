@@ -11,10 +11,10 @@ import shutil
 import pytest
 from helpers import ROOT
 
-from generator.documents import BuildInputs
+from generator.documents.base import BuildInputs
 from generator.documents.policy import documents as policy_documents
 from generator.handbook.build import build_handbook
-from generator.profile import load_profile
+from generator.profile.load import load_profile
 
 TODAY = "2026-11-23"
 BUILD_DAY = dt.date(2026, 11, 23)

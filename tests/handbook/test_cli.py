@@ -7,7 +7,7 @@ import json
 from click.testing import CliRunner
 from helpers import ROOT, run_cli
 
-from generator.cli import cli
+from generator.cli.main import cli
 
 
 def test_help_lists_the_options():

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.blocks import (
+from generator.render.blocks import (
     BulletList,
     Callout,
     Heading,

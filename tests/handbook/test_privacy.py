@@ -10,7 +10,7 @@ import pytest
 from helpers import ROOT
 
 from generator.handbook.privacy import Guard, private_items
-from generator.profile import load_profile
+from generator.profile.load import load_profile
 
 PRIVATE_FORMS = ["0116 496 0123", "01164960123", "+441164960123", "+44 116 496 0123", "+44 (0)116 496 0123",
                  "0116-496-0123", "0116.496.0123", "tel:+441164960123", "0116&nbsp;496&nbsp;0123", "%2B441164960123",

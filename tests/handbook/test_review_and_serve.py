@@ -14,7 +14,7 @@ from generator.handbook.serve import watched_paths
 
 
 def test_review_page_lists_recorded_reviews(tmp_path, monkeypatch):
-    store = pytest.importorskip("generator.review.store")
+    from generator.store import reviews as store
     db = tmp_path / "reviews.sqlite3"
     monkeypatch.setenv("POLICYPACK_REVIEW_DB", str(db))
     with store.HistoryStore.open(db) as history:
@@ -40,7 +40,7 @@ def test_a_damaged_history_does_not_stop_the_handbook(tmp_path, monkeypatch):
     bad.write_bytes(b"not a database at all" * 10)
     monkeypatch.setenv("POLICYPACK_REVIEW_DB", str(bad))
     path = profile_copy(tmp_path)
-    from generator.profile import load_profile
+    from generator.profile.load import load_profile
 
     assert pages.review_history(load_profile(str(path), dt.date(2026, 11, 23)).profile) == []
 

@@ -18,10 +18,11 @@ from helpers import ROOT
 from hypothesis import HealthCheck, Phase, event, given, settings
 from hypothesis import strategies as st
 
-from generator.documents import BuildInputs, policy
+from generator.documents import policy
+from generator.documents.base import BuildInputs
 from generator.documents.docx_output import to_docx
 from generator.errors import ProfileInvalid, TemplateProblem
-from generator.profile import load_profile
+from generator.profile.load import load_profile
 
 TODAY = dt.date(2026, 11, 23)
 ANSWERED = "review-arrangements"  # a prompt the example answers

@@ -16,11 +16,11 @@ from helpers import ROOT, key_paths
 from hypothesis import HealthCheck, Phase, event, given, settings
 from hypothesis import strategies as st
 
-from generator.build import render_pack
-from generator.documents import BuildInputs
+from generator.pack.build import render_pack
+from generator.documents.base import BuildInputs
 from generator.errors import ProfileInvalid, UserError
-from generator.inherit import load_with_parents
-from generator.profile import load_profile
+from generator.profile.inherit import load_with_parents
+from generator.profile.load import load_profile
 
 TODAY = dt.date(2026, 11, 23)
 PER_EXAMPLE = 15.0  # seconds; typically 0.3

@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from generator.errors import TemplateProblem
-from generator.profile import load_profile
+from generator.profile.load import load_profile
 from generator.render.context import make_context
 from generator.render.jinja_env import markdown_env, render_limited, xml_env
 

@@ -13,7 +13,7 @@ sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 
 from letters_kit import SETTING  # noqa: E402
 
-from generator.letters.secure import PASSWORD_ENV  # noqa: E402
+from generator.documents.letters.secure import PASSWORD_ENV  # noqa: E402
 
 
 @pytest.fixture(autouse=True)

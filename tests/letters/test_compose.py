@@ -8,11 +8,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from letters_kit import docx_text
 
-from generator.letters.families import Family
-from generator.letters.merge import LetterMaker
-from generator.letters.spec import load_spec
-from generator.profile import load_profile
-from generator.render.templates import TemplateSet
+from generator.documents.letters.families import Family
+from generator.documents.letters.merge import LetterMaker
+from generator.documents.letters.spec import load_spec
+from generator.profile.load import load_profile
+from generator.sources.templates import TemplateSet
 
 # Text as people type it: any printable character, XML-special ones included.
 TEXT = st.text(st.characters(blacklist_categories=("Cc", "Cs", "Co", "Cn", "Zl", "Zp")), min_size=1, max_size=40) \

@@ -13,8 +13,8 @@ import pytest
 from click.testing import CliRunner
 
 from letters_kit import AWKWARD, AWKWARD_NAMES, PRIVATE, docx_text
-from generator.cli import cli
-from generator.letters.secure import MARKER, PASSWORD_ENV
+from generator.cli.main import cli
+from generator.documents.letters.secure import MARKER, PASSWORD_ENV
 
 PASSWORD = "correct horse battery"
 
@@ -297,7 +297,7 @@ def test_help_lists_the_options_and_stays_light():
     for option in ("--letter", "--families", "--out", "--combined", "--pdf", "--encrypt", "POLICYPACK_LETTER_PASSWORD"):
         assert option in result.output
     assert "--password" not in result.output
-    check = ("import sys, generator.cli; "
+    check = ("import sys, generator.cli.main; "
              "heavy = [m for m in ('docx', 'docxtpl', 'msoffcrypto', 'pypdf', 'lxml') if m in sys.modules]; "
              "print(heavy); sys.exit(bool(heavy))")
     done = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True)

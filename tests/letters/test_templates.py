@@ -7,12 +7,12 @@ import re
 
 from letters_kit import PRIVATE, docx_text
 
-from generator.documents import BuildInputs
+from generator.documents.base import BuildInputs
 from generator.documents.docx_output import to_docx
-from generator.documents.letters import documents
-from generator.letters.spec import all_specs, column_descriptions
-from generator.profile import load_profile
-from generator.render.templates import TemplateSet
+from generator.documents.letters.produce import documents
+from generator.documents.letters.spec import all_specs, column_descriptions
+from generator.profile.load import load_profile
+from generator.sources.templates import TemplateSet
 
 LETTERS = ["cp-plan-closure", "key-worker-travel", "support-numbers", "travel-to-school"]
 

@@ -12,7 +12,7 @@ from helpers import ROOT
 def example_pack(tmp_path_factory) -> pathlib.Path:
     """The example profile built once (DOCX + PDF) for read-only checks."""
     from generator import clock
-    from generator.build import build_pack
+    from generator.pack.build import build_pack
     from helpers import require_tool
 
     out = tmp_path_factory.mktemp("pack")

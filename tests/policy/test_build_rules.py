@@ -10,7 +10,7 @@ import docx
 import pytest
 import yaml
 
-from generator.build import build_pack
+from generator.pack.build import build_pack
 from generator.errors import ProfileInvalid
 from helpers import run_cli
 
@@ -44,7 +44,7 @@ def test_hostile_organisation_name_comes_out_exactly(profiles_copy, tmp_path):
 
 def test_removing_an_answer_makes_a_draft_and_check_names_it(profiles_copy, tmp_path):
     example = profiles_copy / "example.yaml"
-    from generator.render.prompts import catalogue
+    from generator.sources.prompts import catalogue
 
     prompt = next(iter(catalogue().values()))
     data = yaml.safe_load(example.read_text())

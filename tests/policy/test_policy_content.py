@@ -10,9 +10,9 @@ import docx
 import pytest
 from pypdf import PdfReader
 
-from generator.documents import BuildInputs
-from generator.profile import load_profile
-from generator.render.prompts import section_files
+from generator.documents.base import BuildInputs
+from generator.profile.load import load_profile
+from generator.sources.prompts import section_files
 from helpers import ROOT, docx_text
 
 

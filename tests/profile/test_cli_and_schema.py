@@ -7,8 +7,8 @@ import json
 import jsonschema
 import yaml
 
-from generator.inherit import load_with_parents
-from generator.schema_export import json_schema, markdown_reference
+from generator.profile.inherit import load_with_parents
+from generator.profile.schema_export import json_schema, markdown_reference
 from helpers import ROOT, run_cli
 
 
@@ -65,7 +65,7 @@ def test_every_command_has_help_with_examples():
 
 
 def test_check_lists_unanswered_prompts_and_exits_1(profiles_copy):
-    from generator.render.prompts import catalogue
+    from generator.sources.prompts import catalogue
 
     example = profiles_copy / "example.yaml"
     assert run_cli("check", str(example)).returncode == 0

@@ -7,7 +7,7 @@ import os
 import pytest
 
 from generator.errors import ProfileInvalid
-from generator.profile import load_profile
+from generator.profile.load import load_profile
 
 
 def test_the_example_inherits_the_la_contacts(profiles_copy):

@@ -8,7 +8,7 @@ import time
 import pytest
 
 from generator.errors import ProfileInvalid
-from generator.profile import load_profile
+from generator.profile.load import load_profile
 from helpers import run_cli
 
 BILLION_LAUGHS = "\n".join(

@@ -9,8 +9,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.errors import ProfileInvalid
-from generator.inherit import load_with_parents
-from generator.profile import load_profile
+from generator.profile.inherit import load_with_parents
+from generator.profile.load import load_profile
 from helpers import ROOT, key_paths, run_cli
 
 BASE = load_with_parents(str(ROOT / "profiles/example.yaml")).data

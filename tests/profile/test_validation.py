@@ -7,7 +7,7 @@ import textwrap
 import pytest
 
 from generator.errors import ProfileInvalid
-from generator.profile import load_profile
+from generator.profile.load import load_profile
 from helpers import ROOT, run_cli
 
 VALID = textwrap.dedent("""\
@@ -140,7 +140,7 @@ def test_single_rules(tmp_path, change, key, words):
 
 
 def test_unknown_prompt_answer_gets_a_hint(tmp_path):
-    from generator.render.prompts import catalogue
+    from generator.sources.prompts import catalogue
 
     real = next(iter(catalogue()))
     text = VALID + f"policy:\n  answers:\n    {real}x: something\n"

@@ -5,7 +5,7 @@ import datetime as dt
 import icalendar
 from click.testing import CliRunner
 
-from generator.cli_review import review
+from generator.cli.review import review
 from generator.review.record import record_review
 
 

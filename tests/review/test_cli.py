@@ -11,17 +11,17 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator.cli_review import review
+from generator.cli.review import review
 from generator.errors import UserError
 from generator.review.record import record_review
-from generator.review.store import read_history
+from generator.store.reviews import read_history
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_help_lists_every_command_without_heavy_imports():
     code = (
-        "import sys, generator.cli_review as c; from click.testing import CliRunner; "
+        "import sys, generator.cli.review as c; from click.testing import CliRunner; "
         "r = CliRunner().invoke(c.review, ['--help']); print(r.output); "
         "print(sorted(m for m in ('docx', 'icalendar', 'rich', 'jinja2', 'sqlite3', 'yaml') if m in sys.modules))"
     )
@@ -80,7 +80,7 @@ def test_a_locked_history_stops_the_record_and_keeps_profile_and_rows(setting, t
 
 
 def test_the_main_cli_has_the_review_group():
-    from generator.cli import cli
+    from generator.cli.main import cli
 
     result = CliRunner().invoke(cli, ["review", "--help"])
     assert result.exit_code == 0 and "record" in result.output

@@ -3,7 +3,7 @@
 import copy
 import json
 
-from generator.profile import load_profile
+from generator.profile.load import load_profile
 from generator.review.diff import describe
 from generator.review.snapshot import normalise
 

@@ -8,11 +8,11 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from generator.cli_review import review
+from generator.cli.review import review
 from generator.errors import ProfileInvalid, UserError
-from generator.manifest import folder_digest
+from generator.pack.manifest import folder_digest
 from generator.review.record import record_review
-from generator.review.store import read_history
+from generator.store.reviews import read_history
 
 D = dt.date
 

@@ -7,7 +7,7 @@ import docx
 import pytest
 from click.testing import CliRunner
 
-from generator.cli_review import review
+from generator.cli.review import review
 from generator.review.record import record_review
 
 

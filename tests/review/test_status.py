@@ -6,7 +6,7 @@ import json
 
 from click.testing import CliRunner
 
-from generator.cli_review import review
+from generator.cli.review import review
 from generator.review.record import record_review
 from generator.review.status import discover
 

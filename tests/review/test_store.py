@@ -6,7 +6,7 @@ import sqlite3
 import pytest
 
 from generator.errors import UserError
-from generator.review.store import (
+from generator.store.reviews import (
     MIGRATIONS,
     SCHEMA_VERSION,
     DocumentHash,

@@ -15,7 +15,7 @@ from helpers import ROOT, run_cli
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.templates_check import CONTENT_FOLDERS, check_folder
+from generator.templates_check.checks import CONTENT_FOLDERS, check_folder
 
 BUDGET = 30  # seconds; a check renders nothing
 

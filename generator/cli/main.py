@@ -1,0 +1,37 @@
+"""The ``policypack`` command: the top group and the registration of every command.
+
+Each command lives in the module of its group and imports heavy libraries
+inside its body, so that ``--help`` is instant.  Errors are handled once, in
+``generator.cli.errors.GuardedGroup``.
+"""
+
+from __future__ import annotations
+
+import click
+
+from generator import __version__
+from generator.cli import build, handbook, letters, profile, review, templates
+from generator.cli.errors import CONTEXT, GuardedGroup
+
+
+@click.group(cls=GuardedGroup, context_settings=CONTEXT)
+@click.version_option(__version__, prog_name="policypack")
+def cli():
+    """policypack: one organisation profile in, the whole safeguarding pack out.
+
+    \b
+    Start here:
+      policypack new profiles/my-setting.yaml      write a starter profile
+      policypack validate profiles/my-setting.yaml check it
+      policypack check profiles/my-setting.yaml    list prompts still to answer
+      policypack build profiles/my-setting.yaml    make the pack in out/<id>/
+    """
+
+
+for command in (profile.validate, profile.check, profile.new, profile.schema, build.build,
+                review.review, letters.letters, handbook.handbook, templates.templates):
+    cli.add_command(command)
+
+
+def main():
+    cli(prog_name="policypack")

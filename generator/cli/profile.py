@@ -1,0 +1,112 @@
+"""Profile commands: ``validate``, ``check``, ``new`` and ``schema``."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from generator.cli.errors import print_problems
+
+
+@click.command()
+@click.argument("profiles", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 1).")
+def validate(profiles, strict):
+    """Check PROFILES for mistakes; every problem of a file is listed at once.
+
+    Exit code 0 when all are valid (warnings are shown), 1 otherwise.
+
+    \b
+    Examples:
+      policypack validate profiles/example.yaml
+      policypack validate --strict profiles/*.yaml
+    """
+    from generator.errors import ProfileInvalid
+    from generator.profile.load import load_profile
+
+    failed = False
+    for path in profiles:
+        try:
+            result = load_profile(path)
+        except ProfileInvalid as exc:
+            print_problems(exc.problems)
+            errors = sum(p.severity == "error" for p in exc.problems)
+            click.echo(f"{path}: invalid ({errors} error{'s' if errors != 1 else ''})", err=True)
+            failed = True
+            continue
+        print_problems(result.warnings)
+        if strict and result.warnings:
+            click.echo(f"{path}: {len(result.warnings)} warning(s), and --strict makes them errors", err=True)
+            failed = True
+        else:
+            click.echo(f"{path}: valid ({result.profile.organisation.name})")
+    sys.exit(1 if failed else 0)
+
+
+@click.command()
+@click.argument("profile", type=click.Path(dir_okay=False))
+def check(profile):
+    """List every "How do we do this" prompt PROFILE has not answered yet.
+
+    Exit code 0 when the policy is complete, 1 when any prompt is unanswered
+    (the built policy would be a DRAFT) or the profile is invalid.
+
+    \b
+    Example:
+      policypack check profiles/example.yaml
+    """
+    from generator.documents.policy import missing_prompts
+    from generator.profile.load import load_profile
+
+    result = load_profile(profile)
+    print_problems(result.warnings)
+    missing = missing_prompts(result.profile)
+    if not missing:
+        click.echo(f"{profile}: complete: every prompt is answered")
+        sys.exit(0)
+    click.echo(f"{profile}: {len(missing)} prompt(s) to answer under policy.answers:")
+    for prompt in missing:
+        click.echo(f"  {prompt.id}  [{prompt.section}]\n      {prompt.question}")
+    sys.exit(1)
+
+
+@click.command()
+@click.argument("path", type=click.Path(dir_okay=False))
+@click.option("-i", "--interactive", is_flag=True, help="Ask the key questions (names, numbers) and fill them in.")
+@click.option("--force", is_flag=True, help="Overwrite PATH if it exists.")
+def new(path, interactive, force):
+    """Write a fully commented starter profile to PATH that validates as it is.
+
+    \b
+    Examples:
+      policypack new profiles/my-setting.yaml
+      policypack new -i profiles/my-setting.yaml
+    """
+    from generator.profile.starter import ask, write_starter
+
+    answers = ask(click.prompt) if interactive else {}
+    write_starter(path, answers, force=force)
+    click.echo(f"wrote {path}; edit it, then run: policypack validate {path}")
+
+
+@click.command()
+@click.option("--format", "fmt", type=click.Choice(["json-schema", "markdown"]), default="json-schema", show_default=True,
+              help="json-schema for editors (VS Code YAML), markdown for the documentation page.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file instead of the screen.")
+def schema(fmt, output):
+    """Print the profile's schema, for editors or as documentation.
+
+    \b
+    Example (VS Code with the YAML extension): put this first line in a profile:
+      # yaml-language-server: $schema=policypack-profile.schema.json
+    after: policypack schema -o policypack-profile.schema.json
+    """
+    from generator.profile.schema_export import json_schema_text, markdown_reference
+
+    text = json_schema_text() if fmt == "json-schema" else markdown_reference()
+    if output:
+        with open(output, "w", encoding="utf-8") as handle:
+            handle.write(text)
+    else:
+        click.echo(text, nl=False)

@@ -1,1 +1,0 @@
-"""DOCX features python-docx has no API for, applied after the backend renders (content controls)."""

@@ -1,0 +1,191 @@
+"""Build many profiles: expand paths, run in parallel processes, summarise.
+
+One bad profile never stops the others; the caller gets False if any failed.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+
+from generator.errors import UserError
+
+
+@dataclass
+class Outcome:
+    profile: str
+    ok: bool
+    status: str = ""  # complete | draft
+    folder: str = ""
+    message: str = ""  # first error, or draft summary
+    warnings: tuple = ()
+
+
+def expand(paths) -> list[str]:
+    """Files as given; folders -> their *.yaml / *.yml; globs expanded."""
+    found: list[str] = []
+    for path in paths:
+        if os.path.isdir(path):
+            found += sorted(os.path.join(path, n) for n in os.listdir(path)
+                            if n.endswith((".yaml", ".yml")) and os.path.isfile(os.path.join(path, n)))
+        elif any(ch in path for ch in "*?["):
+            found += sorted(glob.glob(path))
+        else:
+            found.append(path)
+    unique = list(dict.fromkeys(found))
+    if not unique:
+        raise UserError(f"no profiles found in {', '.join(paths)}", "give profile files or a folder that holds *.yaml profiles")
+    return unique
+
+
+def build_one(path: str, out_dir: str, pdf: bool, handbook: bool) -> Outcome:
+    return build_chunk([path], out_dir, pdf, handbook)[0]
+
+
+def build_chunk(paths: list[str], out_dir: str, pdf: bool, handbook: bool) -> list[Outcome]:
+    """Build several profiles in this process, converting all their DOCX
+    files to PDF in one LibreOffice call (one call per worker, not per pack)."""
+    from generator.pack.build import finish_pack, stage_pack
+
+    outcomes: dict[str, Outcome] = {}
+    staged = {}
+    for path in paths:
+        try:
+            staged[path] = stage_pack(path, out_dir)
+        except UserError as exc:
+            outcomes[path] = _failure(path, exc)
+    pdfs: dict[str, str] = {}
+    if pdf and staged:
+        from generator.docx.pdf import convert_many
+
+        try:
+            pdfs, failed = convert_many([d for pack in staged.values() for d in pack.docx_paths])
+        except UserError as exc:  # LibreOffice missing or hung: every staged pack fails alike
+            for path, pack in staged.items():
+                pack.discard()
+                outcomes[path] = _failure(path, exc)
+            staged, failed = {}, []
+        for path, pack in list(staged.items()):
+            bad = [d for d in pack.docx_paths if d in failed]
+            if bad:
+                pack.discard()
+                del staged[path]
+                outcomes[path] = Outcome(path, False, message=f"LibreOffice did not convert {os.path.basename(bad[0])} to PDF")
+    for path, pack in staged.items():
+        try:
+            report = finish_pack(pack, {d: pdfs[d] for d in pack.docx_paths if d in pdfs}, handbook)
+        except UserError as exc:
+            outcomes[path] = _failure(path, exc)
+            continue
+        draft = f"DRAFT: {len(report.missing)} prompt(s) unanswered; run policypack check {path}" if report.missing else ""
+        outcomes[path] = Outcome(path, True, report.status, report.folder, draft,
+                                 tuple(p.format() for p in report.warnings) + tuple(report.notices))
+    return [outcomes[p] for p in paths]
+
+
+def _failure(path: str, exc: UserError) -> Outcome:
+    from generator.errors import ProfileInvalid
+
+    if isinstance(exc, ProfileInvalid):
+        errors = [p for p in exc.problems if p.severity == "error"]
+        first = errors[0].format() if errors else str(exc)
+        return Outcome(path, False, message=first + (f"\n  (and {len(errors) - 1} more)" if len(errors) > 1 else ""))
+    return Outcome(path, False, message=str(exc))
+
+
+def build_many(paths, out_dir: str, pdf: bool = False, handbook: bool = True, jobs: int | None = None, echo=print) -> bool:
+    profiles = expand(paths)
+    if len(profiles) == 1:
+        outcome = build_one(profiles[0], out_dir, pdf, handbook)
+        _report_single(outcome, echo)
+        return outcome.ok
+    jobs = min(jobs or os.cpu_count() or 1, len(profiles))
+    clashes = _same_organisation(profiles)
+    to_build = [p for p in profiles if p not in clashes]
+    built = {o.profile: o for o in _run_parallel(to_build, out_dir, pdf, handbook, jobs)} if to_build else {}
+    outcomes = [built.get(p) or clashes[p] for p in profiles]
+    _summary(outcomes)
+    return all(o.ok for o in outcomes)
+
+
+def _same_organisation(profiles: list[str]) -> dict[str, Outcome]:
+    """Profiles whose organisation.id an earlier profile already has: both
+    would write OUT/<id>/, the second silently replacing the first's pack."""
+    from generator.profile.inherit import load_with_parents
+    from generator.yamlload import YamlRefused
+
+    first: dict[str, str] = {}
+    clashes: dict[str, Outcome] = {}
+    for path in profiles:
+        try:
+            organisation = load_with_parents(path).data.get("organisation")
+        except (YamlRefused, OSError):
+            continue  # the build itself reports what is wrong with the file
+        org_id = organisation.get("id") if isinstance(organisation, dict) else None
+        if not isinstance(org_id, str):
+            continue
+        if org_id in first:
+            clashes[path] = Outcome(path, False, message=f"organisation.id '{org_id}' is also the id of {first[org_id]}; "
+                                                         "both would write the same output folder\n    fix: give each setting its own id")
+        else:
+            first[org_id] = path
+    return clashes
+
+
+def _report_single(outcome: Outcome, echo) -> None:
+    for warning in outcome.warnings:
+        echo(warning if "warning" in warning else f"note: {warning}", err=True)
+    if outcome.ok:
+        echo(f"built {outcome.folder}" + (f" ({outcome.message})" if outcome.message else " (complete)"))
+    else:
+        echo(outcome.message, err=True)
+
+
+def _run_parallel(profiles, out_dir, pdf, handbook, jobs) -> list[Outcome]:
+    from rich.progress import Progress
+
+    # Without PDFs each profile is its own task (even load, live progress);
+    # with PDFs each worker takes one chunk, for one LibreOffice call each.
+    chunks = [profiles[i::jobs] for i in range(jobs)] if pdf else [[p] for p in profiles]
+    results: dict[str, Outcome] = {}
+    with Progress(transient=True) as progress:
+        task = progress.add_task("Building", total=len(profiles))
+        if jobs == 1:
+            for chunk in chunks:
+                for outcome in build_chunk(chunk, out_dir, pdf, handbook):
+                    results[outcome.profile] = outcome
+                progress.advance(task, len(chunk))
+        else:
+            with ProcessPoolExecutor(max_workers=jobs) as pool:
+                futures = {pool.submit(build_chunk, chunk, out_dir, pdf, handbook): chunk for chunk in chunks}
+                for future in as_completed(futures):
+                    chunk = futures[future]
+                    try:
+                        for outcome in future.result():
+                            results[outcome.profile] = outcome
+                    except Exception as exc:  # a bug in one build must not hide the others' results
+                        for path in chunk:
+                            results[path] = Outcome(path, False, message=f"internal error: {type(exc).__name__}: {exc}")
+                    progress.advance(task, len(chunk))
+    return [results[p] for p in profiles]
+
+
+def _summary(outcomes: list[Outcome]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text  # profile paths and messages are text, never rich markup ("[/red]")
+
+    table = Table(title="policypack build")
+    for column in ("profile", "result", "output or first error"):
+        table.add_column(column, overflow="fold")
+    for o in outcomes:
+        result = ("draft" if o.status == "draft" else "built") if o.ok else "FAILED"
+        table.add_row(Text(o.profile), result, Text(o.folder if o.ok else o.message))
+    console = Console(stderr=False)
+    console.print(table)
+    built = sum(o.ok and o.status != "draft" for o in outcomes)
+    draft = sum(o.ok and o.status == "draft" for o in outcomes)
+    failed = sum(not o.ok for o in outcomes)
+    console.print(f"built: {built}  draft: {draft}  failed: {failed}")

@@ -1,0 +1,146 @@
+"""`policypack build`: one profile in, one organisation folder out.
+
+Three phases, so that a batch can convert many packs to PDF in one
+LibreOffice call: ``stage_pack`` renders everything in memory and writes it
+to a private temporary folder; the caller may convert its DOCX files to PDF;
+``finish_pack`` adds the handbook and the manifest and swaps the folder in.
+Any failure discards the temporary folder: the previous output stays.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+
+from generator import clock
+from generator.render.blocks import Document
+from generator.documents.base import BuildInputs, Output, Skipped
+from generator.documents.docx_output import to_docx
+from generator.documents.registry import producers
+from generator.errors import Problem
+from generator.pack.manifest import document_entry, folder_digest, manifest, sha256
+from generator.profile.load import load_profile
+from generator.writer import discard, make_staging, swap_in, write_files
+
+
+@dataclass
+class BuildReport:
+    organisation: str
+    folder: str
+    documents: list[dict]
+    skipped: list[dict]
+    warnings: tuple[Problem, ...] = ()
+    status: str = "complete"
+    missing: list = field(default_factory=list)  # unanswered prompts
+    notices: list[str] = field(default_factory=list)  # things the user should know, e.g. withheld downloads
+
+
+@dataclass
+class StagedPack:
+    inputs: BuildInputs
+    documents: list[Document]
+    outputs: list[Output]
+    skipped: list[Skipped]
+    warnings: tuple[Problem, ...]
+    temp: str  # the private folder holding the rendered files
+    final: str  # OUT/<organisation.id>
+
+    @property
+    def docx_paths(self) -> list[str]:
+        return [os.path.join(self.temp, o.path) for o in self.outputs if o.path.endswith(".docx")]
+
+    def discard(self) -> None:
+        discard(self.temp)
+
+
+def render_pack(inputs: BuildInputs) -> tuple[list[Document], list[Output], list[Skipped]]:
+    """Every document of the pack, rendered in memory (nothing written)."""
+    documents, outputs, skipped = [], [], []
+    for produce in producers():
+        for item in produce(inputs):
+            if isinstance(item, Document):
+                documents.append(item)
+                outputs.append(to_docx(item, inputs))
+            elif isinstance(item, Output):
+                outputs.append(item)
+            else:
+                skipped.append(item)
+    return documents, outputs, skipped
+
+
+def stage_pack(profile_path: str, out_dir: str, today: dt.date | None = None) -> StagedPack:
+    today = today or clock.today()
+    loaded = load_profile(profile_path, today)
+    inputs = BuildInputs.create(loaded.profile, today)
+    documents, outputs, skipped = render_pack(inputs)  # before anything touches the disk
+    org_id = loaded.profile.organisation.id
+    temp = make_staging(out_dir, org_id)
+    try:
+        write_files(temp, {o.path: o.data for o in outputs})
+    except BaseException:
+        discard(temp)
+        raise
+    return StagedPack(inputs, documents, outputs, skipped, loaded.warnings, temp, os.path.join(out_dir, org_id))
+
+
+def finish_pack(staged: StagedPack, pdfs: dict[str, str] | None = None, handbook: bool = True) -> BuildReport:
+    """Handbook, manifest, swap.  ``pdfs`` maps staged DOCX paths to PDF paths."""
+    try:
+        temp = staged.temp
+        pdf_paths = {os.path.relpath(d, temp): os.path.relpath(p, temp) for d, p in (pdfs or {}).items()}
+        entries: list[dict] = []
+        for output in staged.outputs:
+            extra = {}
+            if output.path in pdf_paths:
+                with open(os.path.join(temp, pdf_paths[output.path]), "rb") as handle:
+                    extra = {"pdf": pdf_paths[output.path], "pdf_sha256": sha256(handle.read())}
+            entries.append(document_entry(output.kind, output.title, output.path, sha256(output.data), output.status, **extra))
+        notices: list[str] = []
+        if handbook:
+            entry, withheld = _build_handbook(staged, pdf_paths)
+            entries.append(entry)
+            notices += [f"{path} is not offered as a download in the handbook: it holds a private number or email"
+                        for path in withheld]
+        skipped = [{"kind": s.kind, "reason": s.reason} for s in staged.skipped]
+        org_id = staged.inputs.profile.organisation.id
+        write_files(temp, {"manifest.json": manifest(org_id, entries, skipped, staged.inputs.today.isoformat())})
+        swap_in(temp, staged.final)
+    except BaseException:
+        staged.discard()
+        raise
+    missing = [prompt for document in staged.documents for prompt in document.missing_prompts]
+    status = "draft" if any(e["status"] == "draft" for e in entries) else "complete"
+    return BuildReport(org_id, staged.final, entries, skipped, staged.warnings, status, missing, notices)
+
+
+def build_pack(profile_path: str, out_dir: str = "out", pdf: bool = False, handbook: bool = True,
+               today: dt.date | None = None) -> BuildReport:
+    staged = stage_pack(profile_path, out_dir, today)
+    pdfs = {}
+    if pdf:
+        from generator.docx.pdf import convert
+
+        try:
+            pdfs = dict(zip(staged.docx_paths, convert(staged.docx_paths)))
+        except BaseException:
+            staged.discard()
+            raise
+    return finish_pack(staged, pdfs, handbook)
+
+
+def _build_handbook(staged: StagedPack, pdf_paths: dict[str, str]) -> tuple[dict, list[str]]:
+    from generator.handbook.build import build_handbook
+
+    folder = os.path.join(staged.temp, "handbook")
+    site = build_handbook(staged.inputs, staged.documents, staged.outputs, folder, pdf_paths)
+    files = {}
+    for base, _, names in os.walk(folder):
+        for name in names:
+            path = os.path.join(base, name)
+            with open(path, "rb") as handle:
+                files[os.path.relpath(path, folder)] = handle.read()
+    # The handbook carries the policy's pages: a draft policy makes a draft handbook.
+    status = "draft" if any(d.status == "draft" for d in staged.documents) else "complete"
+    entry = document_entry("handbook", "Staff safeguarding handbook", "handbook", folder_digest(files), status)
+    return entry, list(site.withheld)

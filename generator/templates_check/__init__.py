@@ -1,0 +1,1 @@
+"""``policypack templates check``: find what breaks templates before a build does."""
