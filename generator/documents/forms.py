@@ -47,7 +47,7 @@ def form_names(inputs: BuildInputs) -> list[str]:
 
 
 def documents(inputs: BuildInputs) -> list[Output | Skipped]:
-    from generator.docx_extras import form_fields
+    from generator.docx import form_fields
 
     shared = inputs.data(SHARED) or {}
     out: list[Output | Skipped] = []

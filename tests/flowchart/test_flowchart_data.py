@@ -11,7 +11,7 @@ import yaml
 from generator.documents.base import BuildInputs
 from generator.documents.forms import build_form
 from generator.errors import TemplateProblem
-from generator.flowchart import model
+from generator.documents.flowchart import model
 from generator.profile.load import load_profile
 from helpers import ROOT
 

@@ -17,7 +17,7 @@ import secrets
 from generator.render.blocks import Document, Paragraph, Run
 from generator.documents.base import BuildInputs, Output, Skipped
 from generator.documents.docx_output import to_docx
-from generator.flowchart import model
+from generator.documents.flowchart import model
 from generator.documents.flowchart.text import markdown_version
 
 KIND = "flowchart"
