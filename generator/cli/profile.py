@@ -83,7 +83,7 @@ def new(path, interactive, force):
       policypack new profiles/my-setting.yaml
       policypack new -i profiles/my-setting.yaml
     """
-    from generator.profile.starter import ask, write_starter
+    from generator.documents.starter import ask, write_starter
 
     answers = ask(click.prompt) if interactive else {}
     write_starter(path, answers, force=force)

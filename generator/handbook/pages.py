@@ -3,7 +3,7 @@
 Everything here is in memory: ``assemble`` returns a ``Site`` (pages, files,
 nav, banner); ``generator.handbook.build`` writes it out and runs MkDocs.
 
-Words around the content come from ``site/templates/handbook/`` (content
+Words around the content come from ``templates/handbook/`` (content
 templates rendered for the ``public`` audience, so private numbers are gone
 before a template sees them); the policy, flowchart and addendum text are the
 pack's own blocks, re-serialised by ``generator.handbook.markdown``.
@@ -29,20 +29,10 @@ from generator.handbook.markdown import Labels, escape, html_text, render
 from generator.handbook.privacy import Guard
 from generator.render.content import render_blocks
 from generator.render.markdown_blocks import parse_markdown
-from generator.sources.templates import TemplateSet
+from generator.sources.templates import TemplateSet, shipped_folder
 
 
-def _site_dir() -> Path:
-    """The MkDocs project: inside the package when installed, beside it in a checkout."""
-    package = Path(__file__).resolve().parent.parent
-    for candidate in (package / "site", package.parent / "site"):
-        if (candidate / "mkdocs.yml").is_file():
-            return candidate
-    return package.parent / "site"  # missing: base_config() says how to fix it
-
-
-SITE_DIR = _site_dir()
-HANDBOOK_TEMPLATES = SITE_DIR / "templates"
+SITE_DIR = shipped_folder("site", "mkdocs.yml")  # the MkDocs project
 
 
 @dataclass
@@ -74,9 +64,9 @@ class PublicInputs(BuildInputs):
 
 
 def handbook_templates(inputs: BuildInputs) -> TemplateSet:
-    """A setting's or LA's template folders may override ``handbook/*.md`` too."""
-    overrides = tuple(os.path.realpath(d) for d in inputs.profile.template_dirs)
-    return TemplateSet(overrides + (str(HANDBOOK_TEMPLATES),))
+    """``templates/handbook/*`` through the same search path as every other
+    template, so a setting's or LA's folder may override them too."""
+    return inputs.templates
 
 
 def _labels(templates: TemplateSet) -> dict:

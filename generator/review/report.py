@@ -103,16 +103,9 @@ def overview(rows: list[StatusRow], today: dt.date) -> list[OverviewItem]:
 
 
 def _environment():
-    from jinja2 import FileSystemLoader, StrictUndefined
-    from jinja2.sandbox import SandboxedEnvironment
+    from generator.render.jinja_env import html_env
 
-    env = SandboxedEnvironment(
-        loader=FileSystemLoader(str(REVIEW_TEMPLATES)),
-        autoescape=True,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+    env = html_env(str(REVIEW_TEMPLATES))
     env.filters["longdate"] = lambda day: longdate(day) if day else ""
     env.globals["say"] = say
     env.globals["phrase"] = phrase

@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from generator.profile.model import Phone, Profile
+from generator.sources.templates import builtin_dir
 
-PACKAGE_ROOT = Path(__file__).resolve().parents[2]
-BUILTIN_TEMPLATES = PACKAGE_ROOT / "templates"
+BUILTIN_TEMPLATES = Path(builtin_dir())
 REVIEW_TEMPLATES = BUILTIN_TEMPLATES / "review"
 MACHINE_KEYS = ("source", "template_dirs")
 

@@ -8,6 +8,7 @@ from typing import Any
 
 import yaml
 
+from generator.render import filters
 from generator.review.snapshot import REVIEW_TEMPLATES
 
 WORDING_FILE = REVIEW_TEMPLATES / "wording.yaml"
@@ -40,6 +41,4 @@ def longdate(day: dt.date | str | None) -> str:
     """``2025-09-01`` -> ``1 September 2025``."""
     if day is None:
         return phrase("diff.values.none")
-    if isinstance(day, str):
-        day = dt.date.fromisoformat(day)
-    return f"{day.day} {day:%B %Y}"
+    return filters.longdate(day)

@@ -16,13 +16,20 @@ from pathlib import Path
 from generator.errors import TemplateProblem
 
 
-def builtin_dir() -> str:
-    """The built-in templates: beside the package in a checkout, inside it when installed."""
+def shipped_folder(name: str, marker: str | None = None) -> Path:
+    """A folder that ships with policypack (``templates``, ``site``): inside the
+    package when installed from a wheel, beside it in a checkout.  The one
+    place that knows both layouts."""
     package = Path(__file__).resolve().parent.parent
-    for candidate in (package / "templates", package.parent / "templates"):
-        if candidate.is_dir():
-            return str(candidate)
-    raise TemplateProblem("the built-in templates folder is missing", "reinstall policypack")
+    for candidate in (package / name, package.parent / name):
+        if (candidate / marker).is_file() if marker else candidate.is_dir():
+            return candidate
+    raise TemplateProblem(f"the built-in {name} folder is missing", "reinstall policypack")
+
+
+def builtin_dir() -> str:
+    """The built-in templates."""
+    return str(shipped_folder("templates"))
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ import jinja2
 import pytest
 
 from generator.errors import TemplateProblem
-from generator.render import jinja_env
+from generator.render import limits
 from generator.render.jinja_env import markdown_env, render_limited, xml_env
 
 BOUND = 8.0  # seconds per case; the step budget stops runaway loops in about 2 s
@@ -154,7 +154,7 @@ def test_lipsum_is_gone():
 
 def test_the_time_budget_stops_a_slow_template(monkeypatch):
     """Steps that are each slow: the wall-clock budget, not the step count, ends it."""
-    monkeypatch.setattr(jinja_env, "MAX_RENDER_SECONDS", 1.0)
+    monkeypatch.setattr(limits, "MAX_RENDER_SECONDS", 1.0)
     source = "{% for i in range(100000) %}{{ ('ab' * 200000).replace('a', 'c') | length }}{% endfor %}"
     started = time.monotonic()
     with pytest.raises(TemplateProblem, match="took more than 1 seconds"):

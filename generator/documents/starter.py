@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import json
 import os
 import re
 
-from jinja2 import StrictUndefined
-from jinja2.sandbox import SandboxedEnvironment
 
 from generator import clock
 from generator.profile import guidance
 from generator.errors import ProfileInvalid, UserError
+from generator.render.filters import YamlText
+from generator.render.jinja_env import yaml_env
 from generator.sources.templates import TemplateSet
 
 # Placeholders are fictional (Ofcom drama numbers, example domains) and
@@ -58,32 +57,21 @@ def ask(prompt) -> dict:
     return {key: prompt(text, default=PLACEHOLDERS[key]) for key, text in QUESTIONS}
 
 
-def _yaml_text(value) -> str:
-    # A JSON string is a valid YAML double-quoted scalar: safe for any text.
-    return json.dumps(str(value), ensure_ascii=False)
-
-
 def render_starter(path: str, answers: dict, today: dt.date) -> str:
     values = {**PLACEHOLDERS, **{k: v for k, v in answers.items() if v}}
     slug = re.sub(r"[^a-z0-9]+", "-", values["org_name"].lower().replace("replace", "")).strip("-")[:64] or "my-setting"
-    env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=True,
-                               finalize=lambda v: v if isinstance(v, _Raw) else _yaml_text(v))
-    template = env.from_string(TemplateSet.for_dirs().read("profile/starter.yaml"))
+    template = yaml_env().from_string(TemplateSet.for_dirs().read("profile/starter.yaml"))
     next_year = today.replace(year=today.year + 1) if not (today.month == 2 and today.day == 29) else today + dt.timedelta(days=365)
     raw = {
-        "org_id": _Raw(slug if len(slug) >= 2 else "my-setting"),
-        "kcsie": _Raw(guidance.newest_in_force("kcsie", today)),
-        "working_together": _Raw(guidance.newest_in_force("working_together", today)),
-        "last_reviewed": _Raw(today.isoformat()),
-        "next_review": _Raw(next_year.isoformat()),
-        "kind": _Raw(values["kind"]) if re.fullmatch(r"[a-z_]+", values["kind"]) else values["kind"],
-        "path": _Raw(path),
+        "org_id": YamlText(slug if len(slug) >= 2 else "my-setting"),
+        "kcsie": YamlText(guidance.newest_in_force("kcsie", today)),
+        "working_together": YamlText(guidance.newest_in_force("working_together", today)),
+        "last_reviewed": YamlText(today.isoformat()),
+        "next_review": YamlText(next_year.isoformat()),
+        "kind": YamlText(values["kind"]) if re.fullmatch(r"[a-z_]+", values["kind"]) else values["kind"],
+        "path": YamlText(path),
     }
     return template.render({**values, **raw})
-
-
-class _Raw(str):
-    """A value we generated ourselves and know to be plain YAML."""
 
 
 def write_starter(path: str, answers: dict, force: bool = False) -> None:
