@@ -59,3 +59,36 @@ def docx_text(document) -> str:
             for table in story.tables:
                 parts += [cell.text for row in table.rows for cell in row.cells]
     return "\n".join(parts)
+
+
+def profile_variant(folder: pathlib.Path, changes: dict | None = None, remove: tuple[str, ...] = (),
+                    source: str = "example.yaml", name: str | None = None) -> pathlib.Path:
+    """A copy of a shipped profile with some values changed, in ``folder/profiles``.
+
+    ``changes`` maps dotted key paths (``review.owner``, ``people.deputy_dsls``)
+    to new values; ``remove`` lists key paths to delete.  The LA files are
+    copied too, so ``extends:`` still resolves.  One helper for every test that
+    needs a profile a little different from the example (no regexes on YAML).
+    """
+    import yaml
+
+    profiles = folder / "profiles"
+    if not profiles.exists():
+        shutil.copytree(ROOT / "profiles", profiles)
+    data = yaml.safe_load((ROOT / "profiles" / source).read_text(encoding="utf-8"))
+
+    def walk(path: str):
+        node, keys = data, path.split(".")
+        for key in keys[:-1]:
+            node = node.setdefault(key, {})
+        return node, keys[-1]
+
+    for path, value in (changes or {}).items():
+        node, key = walk(path)
+        node[key] = value
+    for path in remove:
+        node, key = walk(path)
+        node.pop(key, None)
+    target = profiles / (name or source)
+    target.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return target

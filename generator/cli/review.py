@@ -209,8 +209,8 @@ def diff(profile, docx_path, db, today):
     from generator.review.diff import describe
     from generator.review.report import summary_docx, write_bytes
     from generator.review.snapshot import normalise
-    from generator.store.reviews import default_db_path, read_history
     from generator.review.wording import longdate, say
+    from generator.store.reviews import default_db_path, read_history
 
     today = _today(today)
     loaded = _load_for_history(profile, today)
@@ -276,8 +276,8 @@ def verify(profile, out, entry_id, db, today):
 
     Exit code 0 when every document is unchanged, 3 when one changed or is missing.
     """
-    from generator.store.reviews import default_db_path, read_history
     from generator.review.verify import pick_entry, verify_pack
+    from generator.store.reviews import default_db_path, read_history
 
     loaded = _load_for_history(profile, _today(today))
     entry = pick_entry(read_history(default_db_path(profile, db), loaded.organisation.id), entry_id)

@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import dataclasses
 
-from generator.render.blocks import Document, Table
 from generator.documents.base import BuildInputs, Skipped
 from generator.errors import TemplateProblem
 from generator.profile.model import VulnerabilityLevel
+from generator.render.blocks import Document, Table
 
 KIND = "addendum"
 FOLDER = "addendum"

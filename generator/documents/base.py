@@ -5,10 +5,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-
-from generator.render.blocks import Block
 from generator.errors import TemplateProblem
 from generator.profile.model import Profile
+from generator.render.blocks import Block
 from generator.render.content import render_blocks
 from generator.render.context import make_context
 from generator.sources.data import parse_template_yaml

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator import clock
-from generator.render.blocks import Document
 from generator.documents.base import BuildInputs, Output
+from generator.render.blocks import Document
 from generator.render.jinja_env import longdate, xml_env
 
 MASTERS = {"form": "masters/form.docx", "letter": "masters/letter.docx"}

@@ -13,13 +13,13 @@ reason, in the manifest.
 from __future__ import annotations
 
 import os
-from functools import partial
 from dataclasses import dataclass
+from functools import partial
 
-from generator.render.blocks import Heading, PageBreak, Table
 from generator.documents.base import BuildInputs, Output, Skipped
-from generator.errors import TemplateProblem
 from generator.documents.flowchart.model import condition, render_line, render_text
+from generator.errors import TemplateProblem
+from generator.render.blocks import Heading, PageBreak, Table
 from generator.render.markdown_blocks import slugify
 
 KIND = "form"

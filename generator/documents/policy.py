@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from generator.render.blocks import Document
 from generator.documents.base import BuildInputs
 from generator.profile.model import Profile
+from generator.render.blocks import Document
 from generator.sources.prompts import PromptInfo, catalogue, section_files
 
 

@@ -7,10 +7,9 @@ import datetime as dt
 import os
 import re
 
-
 from generator import clock
-from generator.profile import guidance
 from generator.errors import ProfileInvalid, UserError
+from generator.profile import guidance
 from generator.render.filters import YamlText
 from generator.render.jinja_env import yaml_env
 from generator.sources.templates import TemplateSet

@@ -7,12 +7,12 @@ the styles only: no empty paragraphs are added for looks.
 
 from __future__ import annotations
 
-from generator.render import blocks as b
 from generator.docx import tables
 from generator.docx.inline import add_runs, add_text
 from generator.docx.styles import StyleMap
 from generator.docx.toc import TocEntry
 from generator.docx.xml import el, sub, tag
+from generator.render import blocks as b
 
 _P, _TBL, _PSTYLE, _VAL = tag("w:p"), tag("w:tbl"), tag("w:pStyle"), tag("w:val")
 _NUM_ID = tag("w:numId")

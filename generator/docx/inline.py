@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
-from generator.render.blocks import Run
 from generator.docx.meta import xml_safe
 from generator.docx.xml import sub
+from generator.render.blocks import Run
 
 # Only these become clickable; anything else is shown as plain text, so a
 # stray "javascript:" or "file:" value can never become a live link.

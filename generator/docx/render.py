@@ -24,7 +24,6 @@ from docx.oxml.ns import qn
 from jinja2 import Environment, TemplateError
 from lxml import etree
 
-from generator.render import blocks as b
 from generator.docx import master as masters
 from generator.docx import toc
 from generator.docx.body import BodyBuilder
@@ -32,6 +31,7 @@ from generator.docx.logo import insert_logos
 from generator.docx.meta import DocxMeta, master_context, xml_safe
 from generator.docx.package import save_docx
 from generator.errors import TemplateProblem
+from generator.render import blocks as b
 
 # Stand-ins the master's {{ body }} / {{ logo }} print, found again after
 # rendering.  Random per process so that no profile text can imitate them.

@@ -6,8 +6,8 @@ refuses files where it does not.
 
 from __future__ import annotations
 
-from generator.render import blocks as b
 from generator.docx.xml import el, sub, tag
+from generator.render import blocks as b
 
 CM = 567  # twips
 # A callout's cell margins (in the Note Box / Warning Box styles) plus borders.

@@ -14,12 +14,12 @@ import os
 import shutil
 import tempfile
 
-from generator.render.blocks import Document
 from generator.documents.base import BuildInputs, Output
 from generator.errors import BuildFailed, UserError
 from generator.handbook.config import make_config, write_config
 from generator.handbook.pages import SITE_DIR, Site, assemble
 from generator.handbook.privacy import Guard
+from generator.render.blocks import Document
 
 STATIC = SITE_DIR / "assets"  # copied into every handbook as docs/assets
 MARKERS = ("index.html", os.path.join("search", "search_index.js"))

@@ -19,18 +19,17 @@ from pathlib import Path
 
 import yaml
 
-from generator.render.blocks import Block, Document, Heading, Run
 from generator.documents import addendum, forms
 from generator.documents.base import BuildInputs, Output, Skipped
 from generator.documents.flowchart import produce as flowchart
-from generator.store.reviews import default_db_path, read_history
 from generator.errors import TemplateProblem
 from generator.handbook.markdown import Labels, escape, html_text, render
 from generator.handbook.privacy import Guard
+from generator.render.blocks import Block, Document, Heading, Run
 from generator.render.content import render_blocks
 from generator.render.markdown_blocks import parse_markdown
 from generator.sources.templates import TemplateSet, shipped_folder
-
+from generator.store.reviews import default_db_path, read_history
 
 SITE_DIR = shipped_folder("site", "mkdocs.yml")  # the MkDocs project
 

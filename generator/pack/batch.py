@@ -175,7 +175,9 @@ def _run_parallel(profiles, out_dir, pdf, handbook, jobs) -> list[Outcome]:
 def _summary(outcomes: list[Outcome]) -> None:
     from rich.console import Console
     from rich.table import Table
-    from rich.text import Text  # profile paths and messages are text, never rich markup ("[/red]")
+    from rich.text import (
+        Text,  # profile paths and messages are text, never rich markup ("[/red]")
+    )
 
     table = Table(title="policypack build")
     for column in ("profile", "result", "output or first error"):

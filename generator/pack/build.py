@@ -14,13 +14,13 @@ import os
 from dataclasses import dataclass, field
 
 from generator import clock
-from generator.render.blocks import Document
 from generator.documents.base import BuildInputs, Output, Skipped
 from generator.documents.docx_output import to_docx
 from generator.documents.registry import producers
 from generator.errors import Problem
 from generator.pack.manifest import document_entry, folder_digest, manifest, sha256
 from generator.profile.load import load_profile
+from generator.render.blocks import Document
 from generator.writer import discard, make_staging, swap_in, write_files
 
 

@@ -12,10 +12,10 @@ import os
 from dataclasses import dataclass
 
 from generator import clock
-from generator.render.blocks import Document
 from generator.documents.base import BuildInputs, Output
 from generator.pack.build import render_pack
 from generator.profile.load import load_profile
+from generator.render.blocks import Document
 
 
 @dataclass

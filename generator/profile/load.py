@@ -8,11 +8,25 @@ from dataclasses import dataclass
 from types import MappingProxyType
 
 from generator import clock
-from generator.profile import guidance
 from generator.errors import Problem, ProfileInvalid
+from generator.profile import guidance
 from generator.profile.inherit import Merged, inside, load_with_parents, profiles_root
-from generator.profile.model import (Closure, Contact, Contacts, Guidance, Letters, Organisation, Partnership, People,
-                             Person, Police, Profile, Review, Systems, VulnerabilityLevel)
+from generator.profile.model import (
+    Closure,
+    Contact,
+    Contacts,
+    Guidance,
+    Letters,
+    Organisation,
+    Partnership,
+    People,
+    Person,
+    Police,
+    Profile,
+    Review,
+    Systems,
+    VulnerabilityLevel,
+)
 from generator.profile.phones import parse_phone
 from generator.profile.validate import validate
 from generator.yamlload import YamlRefused
@@ -44,7 +58,9 @@ def load_profile(path: str, today: dt.date | None = None, check_prompts: bool = 
     template_dirs, problems = _template_dirs(merged)
     known = None
     if check_prompts and not problems:
-        from generator.sources.prompts import catalogue  # the template layer, only when needed
+        from generator.sources.prompts import (
+            catalogue,  # the template layer, only when needed
+        )
 
         known = catalogue(tuple(template_dirs))
     problems += validate(merged, today, known, _scheme_keys(template_dirs) if not problems else None)
@@ -205,11 +221,7 @@ def _build(merged: Merged, path: str, logo: str | None, template_dirs: tuple[str
             levels=tuple(VulnerabilityLevel(key=lv["key"], label=lv.get("label"), meaning=lv.get("meaning"),
                                             criteria=tuple(lv.get("criteria") or ()), contact=lv.get("contact"))
                          for lv in closure.get("levels") or ())),
-        letters=Letters(signatory_key=signatory_key, signatory=_signatory(people_obj, signatory_key)),
+        letters=Letters(signatory_key=signatory_key, signatory=people_obj.holder(signatory_key)),
         template_dirs=template_dirs,
     )
 
-
-def _signatory(people: People, key: str) -> Person:
-    person = getattr(people, key, None)
-    return person if isinstance(person, Person) else people.dsl

@@ -103,6 +103,15 @@ class People:
     def get(self, key: str) -> Person | None:
         return getattr(self, key, None) if key in PEOPLE_KEYS else None
 
+    def holder(self, key: str) -> Person:
+        """The one person a role key (``review.owner``, ``letters.signatory``)
+        names, everywhere: a list names its first person; a role nobody holds
+        falls back to the DSL."""
+        person = self.get(key)
+        if isinstance(person, tuple):
+            person = person[0] if person else None
+        return person if isinstance(person, Person) else self.dsl
+
 
 PEOPLE_KEYS = ("dsl", "deputy_dsls", "coordinator", "headteacher", "chair", "online_safety_lead")
 
@@ -198,5 +207,4 @@ class Profile:
 
     @property
     def review_owner(self) -> Person:
-        owner = getattr(self.people, self.review.owner_key)
-        return owner if isinstance(owner, Person) else self.people.dsl
+        return self.people.holder(self.review.owner_key)

@@ -17,8 +17,8 @@ import cerberus
 from cerberus import errors as cerrors
 from email_validator import EmailNotValidError, validate_email
 
-from generator.profile import guidance
 from generator.errors import Problem
+from generator.profile import guidance
 from generator.profile.inherit import Merged
 from generator.profile.phones import parse_phone
 from generator.profile.schema import SCHEMA

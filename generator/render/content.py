@@ -7,8 +7,8 @@ from typing import Mapping
 import jinja2
 from markupsafe import Markup
 
-from generator.render.blocks import Block
 from generator.errors import TemplateProblem
+from generator.render.blocks import Block
 from generator.render.jinja_env import markdown_env, md_escape, render_limited
 from generator.render.markdown_blocks import parse_markdown
 from generator.sources.prompts import PromptInfo

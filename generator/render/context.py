@@ -15,6 +15,10 @@ from generator import clock
 from generator.profile.model import Contact, Person, Profile
 
 AUDIENCES = ("staff", "public")
+# The names every template may use: the keys of make_context().  `templates
+# check` and docs/architecture.md take them from here.
+CONTEXT_NAMES = frozenset({"org", "people", "contacts", "systems", "guidance", "review", "closure", "letters",
+                           "audience", "today"})
 
 
 def _public(item):
@@ -48,11 +52,7 @@ def make_context(profile: Profile, audience: str, today: dt.date | None = None) 
     if audience not in AUDIENCES:
         raise ValueError(audience)
     people = visible_people(profile, audience)
-    owner = getattr(people, profile.review.owner_key, None)
-    if isinstance(owner, tuple):
-        owner = owner[0] if owner else None
     letters = profile.letters
-    signatory = getattr(people, letters.signatory_key, None)
     return {
         "org": profile.organisation,
         "people": people,
@@ -60,10 +60,10 @@ def make_context(profile: Profile, audience: str, today: dt.date | None = None) 
         "systems": profile.systems,
         "guidance": profile.guidance,
         "review": {"last_reviewed": profile.review.last_reviewed, "next_review": profile.review.next_review,
-                   "approved_by": profile.review.approved_by, "owner": owner or people.dsl,
+                   "approved_by": profile.review.approved_by, "owner": people.holder(profile.review.owner_key),
                    "cycle_months": profile.review.cycle_months},
         "closure": profile.closure,
-        "letters": {"signatory": signatory if isinstance(signatory, Person) else people.dsl},
+        "letters": {"signatory": people.holder(letters.signatory_key)},
         "audience": audience,
         "today": today or clock.today(),
     }

@@ -50,9 +50,17 @@ from jinja2.exceptions import SecurityError, TemplateRuntimeError, UndefinedErro
 from jinja2.sandbox import SandboxedEnvironment
 
 from generator.errors import TemplateProblem
-from generator.render.filters import MissingValue, longdate, md_escape, md_finalize, names, yaml_finalize
+from generator.render.filters import (
+    MissingValue,
+    longdate,
+    md_escape,
+    md_finalize,
+    names,
+    yaml_finalize,
+)
 from generator.render.limits import MAX_OUTPUT_CHARS, TemplateLimit
 from generator.render.sandbox import _Sandbox, _template_line
+
 
 def _common(env: SandboxedEnvironment) -> SandboxedEnvironment:
     env.filters["longdate"] = longdate

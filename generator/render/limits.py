@@ -13,8 +13,8 @@ import operator
 import re
 import time
 
-from jinja2 import pass_eval_context
 from jinja2 import filters as jfilters
+from jinja2 import pass_eval_context
 from jinja2.exceptions import SecurityError
 
 MAX_OUTPUT_CHARS = 5_000_000

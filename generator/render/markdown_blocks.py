@@ -15,9 +15,19 @@ from typing import Mapping
 from markdown_it import MarkdownIt
 from mdit_py_plugins.container import container_plugin
 
-from generator.render.blocks import (BulletList, Callout, Heading, ListItem, NumberedList, PageBreak, Paragraph, Prompt, Run,
-                              Table)
 from generator.errors import TemplateProblem
+from generator.render.blocks import (
+    BulletList,
+    Callout,
+    Heading,
+    ListItem,
+    NumberedList,
+    PageBreak,
+    Paragraph,
+    Prompt,
+    Run,
+    Table,
+)
 
 CALLOUTS = ("note", "warning")
 

@@ -13,13 +13,35 @@ import types
 
 from jinja2 import nodes, pass_context
 from jinja2.compiler import CodeGenerator
-from jinja2.exceptions import SecurityError, TemplateError, TemplateRuntimeError, TemplateSyntaxError, UndefinedError
+from jinja2.exceptions import (
+    SecurityError,
+    TemplateError,
+    TemplateRuntimeError,
+    TemplateSyntaxError,
+    UndefinedError,
+)
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from generator.errors import UserError
-from generator.render.limits import (MAX_CALL_DEPTH, MAX_OUTPUT_CHARS, MAX_RANGE, MAX_TEMPLATE_CHARS,
-                                     MAX_TEMPLATE_TAGS, _OPERATORS, _STR_METHODS, _binop, _budget, _Buffer,
-                                     _check_format, _check_str_method, _refuse, _sized, _step, _wrap_filters)
+from generator.render.limits import (
+    _OPERATORS,
+    _STR_METHODS,
+    MAX_CALL_DEPTH,
+    MAX_OUTPUT_CHARS,
+    MAX_RANGE,
+    MAX_TEMPLATE_CHARS,
+    MAX_TEMPLATE_TAGS,
+    _binop,
+    _budget,
+    _Buffer,
+    _check_format,
+    _check_str_method,
+    _refuse,
+    _sized,
+    _step,
+    _wrap_filters,
+)
+
 
 def _guarded(expr) -> bool:
     return (isinstance(expr, nodes.Call) and isinstance(expr.node, nodes.EnvironmentAttribute)

@@ -22,8 +22,18 @@ from generator.errors import UserError
 from generator.review.dates import add_months, default_today
 from generator.review.manifest import read_pack
 from generator.review.snapshot import normalise, tool_version
-from generator.store.reviews import DEFAULT_BUSY_TIMEOUT, HistoryStore, NewReview, default_db_path
-from generator.review.yamledit import profile_lock, read_text, update_review_dates, write_atomic
+from generator.review.yamledit import (
+    profile_lock,
+    read_text,
+    update_review_dates,
+    write_atomic,
+)
+from generator.store.reviews import (
+    DEFAULT_BUSY_TIMEOUT,
+    HistoryStore,
+    NewReview,
+    default_db_path,
+)
 
 
 @dataclass(frozen=True)

@@ -18,8 +18,8 @@ from generator.profile.model import Contact, Profile
 from generator.review.dates import add_months
 from generator.review.snapshot import REVIEW_TEMPLATES, tool_version
 from generator.review.status import StatusRow
-from generator.store.reviews import ReviewEntry
 from generator.review.wording import capitalise, longdate, phrase, say
+from generator.store.reviews import ReviewEntry
 
 STALE_MONTHS = 12
 LOCAL_CONTACTS = ("front_door", "out_of_hours", "lado", "la_safeguarding_officer", "consultation_line")

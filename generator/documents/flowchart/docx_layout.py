@@ -17,11 +17,11 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 from docx.text.run import Run as DocxRun
 
-from generator.render.blocks import BulletList, NumberedList, Paragraph, plain_text
-from generator.docx.inline import add_runs
-from generator.docx.meta import xml_safe
 from generator.documents.flowchart.model import Arrow, Box, Flowchart
 from generator.documents.flowchart.text import plain_text_version
+from generator.docx.inline import add_runs
+from generator.docx.meta import xml_safe
+from generator.render.blocks import BulletList, NumberedList, Paragraph, plain_text
 
 GAP = 2.0  # relative width of the blank strip between two boxes side by side
 SNAP = 40  # twips: edges closer than this are one edge

@@ -14,8 +14,15 @@ from functools import lru_cache
 
 import jinja2
 
-from generator.render.blocks import Block, BulletList, NumberedList, Paragraph, Run, plain_text
 from generator.errors import TemplateProblem
+from generator.render.blocks import (
+    Block,
+    BulletList,
+    NumberedList,
+    Paragraph,
+    Run,
+    plain_text,
+)
 from generator.render.jinja_env import markdown_env, render_limited, xml_env
 from generator.render.markdown_blocks import parse_markdown
 

@@ -10,15 +10,14 @@ version (Markdown) for screen readers, or a Skipped when the chart's
 
 from __future__ import annotations
 
+import secrets
 from functools import partial
 
-import secrets
-
-from generator.render.blocks import Document, Paragraph, Run
 from generator.documents.base import BuildInputs, Output, Skipped
 from generator.documents.docx_output import to_docx
 from generator.documents.flowchart import model
 from generator.documents.flowchart.text import markdown_version
+from generator.render.blocks import Document, Paragraph, Run
 
 KIND = "flowchart"
 MASTER = "masters/form.docx"  # plain header and footer: the most room for the chart

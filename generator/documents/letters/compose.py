@@ -27,12 +27,12 @@ from xml.sax.saxutils import escape
 from markupsafe import Markup
 
 from generator import clock
-from generator.render.blocks import Block
 from generator.documents.base import BuildInputs
-from generator.errors import TemplateProblem
 from generator.documents.letters.families import Family, address_of
-from generator.documents.letters.spec import LetterSpec
 from generator.documents.letters.package import LetterPackage
+from generator.documents.letters.spec import LetterSpec
+from generator.errors import TemplateProblem
+from generator.render.blocks import Block
 from generator.render.jinja_env import longdate, md_escape
 
 # Private-use characters around a field's number, with a random part per

@@ -17,8 +17,8 @@ import io
 import re
 from dataclasses import dataclass
 
-from generator.errors import UserError
 from generator.documents.letters.spec import ADDRESS_COLUMNS, LetterSpec
+from generator.errors import UserError
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_FAMILIES = 20_000

@@ -10,13 +10,18 @@ from __future__ import annotations
 import datetime as dt
 import os
 from dataclasses import dataclass
+
 from generator import clock
-from generator.render.blocks import Document
 from generator.documents.base import BuildInputs
 from generator.documents.letters.compose import LetterComposer
-from generator.documents.letters.families import FamilyTable, read_families, safe_file_stem
+from generator.documents.letters.families import (
+    FamilyTable,
+    read_families,
+    safe_file_stem,
+)
 from generator.documents.letters.spec import LetterSpec, load_spec
 from generator.profile.model import Profile
+from generator.render.blocks import Document
 
 DEFAULT_ROOT = "letters-out"
 
@@ -80,7 +85,12 @@ def merge_letters(profile: Profile, spec: LetterSpec, table: FamilyTable, out_di
     ``progress(stage, done, total)`` is called as work advances (no family
     data in it).  Raises UserError, having written nothing, on any problem.
     """
-    from generator.documents.letters.secure import encrypt_all, ignore_for_git, to_pdf, write_folder
+    from generator.documents.letters.secure import (
+        encrypt_all,
+        ignore_for_git,
+        to_pdf,
+        write_folder,
+    )
 
     today = today or clock.today()
     if pdf:

@@ -8,10 +8,10 @@ are made by `policypack letters` into their own private folder
 
 from __future__ import annotations
 
-from generator.render.blocks import Document
 from generator.documents.base import BuildInputs
 from generator.documents.letters.compose import blank_fields
 from generator.documents.letters.spec import all_specs
+from generator.render.blocks import Document
 
 
 def documents(inputs: BuildInputs) -> list[Document]:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-
 from generator.errors import TemplateProblem, UserError
 from generator.sources.data import parse_template_yaml
 from generator.sources.templates import TemplateSet, split_front_matter
