@@ -10,10 +10,10 @@ import pathlib
 import shutil
 
 import pytest
+from helpers import ROOT  # noqa: E402  (tests/ is on pythonpath)
 
 from generator import clock
 
-from helpers import ROOT  # noqa: E402  (tests/ is on pythonpath)
 PINNED_TODAY = "2026-11-23"
 
 

@@ -46,7 +46,7 @@ def documents(inputs: BuildInputs) -> list:
         blocks.extend(rendered)
     return [Document(kind=KIND, slug=info["slug"], title=info["title"], subject=info["subject"],
                      blocks=tuple(blocks), audience=audience,
-                     extra={"toc": True, "sections": tuple(sections), "levels": levels})]
+                     toc=True, sections=tuple(sections))]
 
 
 def resolved_levels(inputs: BuildInputs) -> tuple[VulnerabilityLevel, ...]:

@@ -14,7 +14,7 @@ DEFAULT_MASTER = "masters/document.docx"
 
 
 def master_for(document: Document) -> str:
-    return document.extra.get("master") or MASTERS.get(document.kind, DEFAULT_MASTER)
+    return document.master or MASTERS.get(document.kind, DEFAULT_MASTER)
 
 
 def to_docx(document: Document, inputs: BuildInputs) -> Output:
@@ -39,8 +39,8 @@ def to_docx(document: Document, inputs: BuildInputs) -> Output:
         confidential=document.confidential,
         created=clock.build_datetime(profile.review.last_reviewed),
         language="en-GB",
-        toc=bool(document.extra.get("toc")),
+        toc=document.toc,
     )
     data = render_docx(document, meta, Path(inputs.templates.find(master_for(document))), xml_env())
-    return Output(kind=document.kind, title=document.title, path=document.extra.get("path", f"{document.slug}.docx"),
-                  data=data, status=document.status, publish=document.kind != "letter" or document.extra.get("blank", False))
+    return Output(kind=document.kind, title=document.title, path=document.path or f"{document.slug}.docx",
+                  data=data, status=document.status, publish=document.kind != "letter" or document.blank)

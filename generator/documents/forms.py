@@ -69,12 +69,10 @@ def form_document(form: Form, shared: dict, finish=None):
     from generator.render.blocks import Document
 
     fill = {"title": form.title, "version": form.version}
-    extra = {"master": MASTER, "path": f"forms/{form.slug}.docx"}
-    if finish is not None:
-        extra["finish_docx"] = finish  # the fill-in fields, added before the DOCX is saved
     return Document(kind=KIND, slug=form.slug, title=form.title, subject=_fill(shared.get("subject", "{title}"), fill),
                     blocks=form.blocks, audience="staff", footer_note=_fill(shared.get("footer", "{title}"), fill),
-                    confidential=True, landscape=form.landscape, extra=extra)
+                    confidential=True, landscape=form.landscape, master=MASTER, path=f"forms/{form.slug}.docx",
+                    finish_docx=finish)  # finish: the fill-in fields, added before the DOCX is saved
 
 
 def _fill(text: str, values: dict) -> str:

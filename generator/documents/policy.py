@@ -18,7 +18,7 @@ def documents(inputs: BuildInputs) -> list[Document]:
         blocks.extend(rendered)
     return [Document(kind="policy", slug=info["slug"], title=info["title"], subject=info["subject"],
                      blocks=tuple(blocks), audience=info.get("audience", "public"),
-                     extra={"toc": True, "sections": tuple(sections)})]
+                     toc=True, sections=tuple(sections))]
 
 
 def missing_prompts(profile: Profile) -> list[PromptInfo]:

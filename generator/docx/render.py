@@ -78,7 +78,7 @@ def render_docx(document: b.Document, meta: DocxMeta, master: Path, env: Environ
     _set_core_properties(word, meta, draft)
     # A producer may finish what blocks cannot say (a form's fill-in fields)
     # on the open document, saving a second unzip, parse and zip.
-    finish = document.extra.get("finish_docx")
+    finish = document.finish_docx
     if finish is not None:
         finish(word)
 

@@ -199,7 +199,7 @@ class Assembler:
         if document.status == "draft":
             words = self.labels.get("draft", {})
             self.site.draft = {"title": str(words.get("title", "")), "text": str(words.get("text", ""))}
-        sections = document.extra.get("sections") or (("policy.md", document.blocks),)
+        sections = document.sections or (("policy.md", document.blocks),)
         entries = []
         for number, (template_name, blocks) in enumerate(sections, 1):
             if not blocks:

@@ -8,7 +8,7 @@ never see Markdown or Jinja, so one sentence has exactly one source.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Union
+from typing import Callable, Union
 
 
 @dataclass(frozen=True)
@@ -121,7 +121,13 @@ class Document:
     footer_note: str = ""  # e.g. a form's name and version
     confidential: bool = False  # forms: "CONFIDENTIAL" in the header
     landscape: bool = False
-    extra: dict = field(default_factory=dict, compare=False, hash=False)
+    toc: bool = False  # a contents list after the title
+    sections: tuple = ()  # (template name, blocks) per section file: the handbook makes a page of each
+    master: str | None = None  # the master's file name under templates/masters/ (default: by kind)
+    path: str | None = None  # the output path in the pack (default: <slug>.docx)
+    blank: bool = False  # a letter with spaces to fill in by hand (published), not a family's letter
+    # Applied to the opened DOCX before it is saved (content controls, the flowchart's layout).
+    finish_docx: Callable | None = field(default=None, compare=False, hash=False)
 
     @property
     def missing_prompts(self) -> tuple[Prompt, ...]:

@@ -6,9 +6,18 @@ import datetime as dt
 import pathlib
 import re
 
-from generator.render.blocks import BulletList, Callout, Heading, NumberedList, Paragraph, Table, plain_text, walk
 from generator.documents.base import BuildInputs
 from generator.profile.load import load_profile
+from generator.render.blocks import (
+    BulletList,
+    Callout,
+    Heading,
+    NumberedList,
+    Paragraph,
+    Table,
+    plain_text,
+    walk,
+)
 
 TODAY = dt.date(2026, 11, 23)
 

@@ -12,9 +12,9 @@ import pytest
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 
 from addendum_kit import TODAY  # noqa: E402
+from helpers import ROOT  # noqa: E402
 
 from generator import clock  # noqa: E402
-from helpers import ROOT  # noqa: E402
 
 
 @pytest.fixture(autouse=True)

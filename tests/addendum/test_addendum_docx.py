@@ -5,11 +5,10 @@ from __future__ import annotations
 import json
 
 import docx
+from addendum_kit import TODAY, with_closure
 from docx.oxml.ns import qn
 
 from generator.pack.build import build_pack
-
-from addendum_kit import TODAY, with_closure
 
 FILE = "emergency-closure-addendum.docx"
 
@@ -106,9 +105,8 @@ def test_two_builds_give_the_same_bytes(profiles, tmp_path):
 
 
 def test_pdf_of_the_addendum(profiles, tmp_path):
-    from pypdf import PdfReader
-
     from helpers import require_tool
+    from pypdf import PdfReader
 
     require_tool("soffice")
     report = build_pack(str(profiles / "riverside-school.yaml"), str(tmp_path / "out"), pdf=True, handbook=False,

@@ -11,8 +11,8 @@ import docx
 from helpers import ROOT
 from lxml import etree
 
-from generator.render import blocks as b
 from generator.docx import DocxMeta
+from generator.render import blocks as b
 
 MASTERS = ROOT / "templates" / "masters"
 # Every character that means something to XML, Jinja or docxtpl.

@@ -8,9 +8,9 @@ import pytest
 from docx.enum.style import WD_STYLE_TYPE
 from docx_kit import HOSTILE, NS, Rendered, make_doc, make_meta, para
 
-from generator.render import blocks as b
 from generator.docx import render_docx
 from generator.errors import TemplateProblem
+from generator.render import blocks as b
 
 OURS = {
     "Table Text": WD_STYLE_TYPE.PARAGRAPH, "Note": WD_STYLE_TYPE.PARAGRAPH, "Warning": WD_STYLE_TYPE.PARAGRAPH,

@@ -9,8 +9,8 @@ import pytest
 from docx.shared import Cm
 from docx_kit import CREATED, HOSTILE, NS, make_doc, make_meta, para, tiny_png
 
-from generator.render import blocks as b
 from generator.errors import UserError
+from generator.render import blocks as b
 
 W_VAL = f"{{{NS['w']}}}val"
 

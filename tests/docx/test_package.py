@@ -10,10 +10,10 @@ import zipfile
 from docx_kit import MASTERS, make_doc, make_meta, para
 from helpers import ROOT
 
-from generator.render import blocks as b
 from generator.docx import master as masters
 from generator.docx import render_docx
 from generator.docx.package import normalise_zip
+from generator.render import blocks as b
 
 
 def _sample():

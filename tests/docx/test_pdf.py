@@ -9,8 +9,8 @@ import uuid
 from docx_kit import HOSTILE, MASTERS, make_doc, make_meta, para
 from helpers import require_tool
 
-from generator.render import blocks as b
 from generator.docx import render_docx
+from generator.render import blocks as b
 
 
 def test_libreoffice_converts_a_rendered_document_to_pdf(env, tmp_path):

@@ -14,6 +14,7 @@ from ooxml_order import check_order
 
 from generator.render import blocks as b
 
+
 @pytest.mark.parametrize("master", ["document", "form", "letter"])
 def test_everything_we_write_is_in_schema_order(render, master, tmp_path):
     logo = tmp_path / "logo.png"

@@ -14,11 +14,11 @@ import docx
 import pypdf
 import pytest
 from docx.oxml.ns import qn
+from helpers import ROOT, require_tool
 
 from generator.documents.base import BuildInputs, Output, Skipped
 from generator.documents.flowchart import produce as producer
 from generator.profile.load import load_profile
-from helpers import ROOT, require_tool
 
 TODAY = dt.date(2026, 11, 23)
 PROFILES = ("example.yaml", "riverside-school.yaml")
@@ -232,8 +232,8 @@ def test_closure_switched_off_skips_the_escalation_chart_and_says_so(tmp_path, m
     assert len(skipped) == 1 and skipped[0].kind == "flowchart" and "closure.enabled is false" in skipped[0].reason
 
     # Through the real build: the manifest lists it as skipped.
-    from generator.pack import build as build_module
     from generator.documents import registry
+    from generator.pack import build as build_module
 
     monkeypatch.setattr(registry, "PRODUCERS", (registry.flowchart,))
     report = build_module.build_pack(str(path), str(tmp_path / "out"), handbook=False, today=TODAY)

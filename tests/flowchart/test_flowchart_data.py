@@ -7,13 +7,13 @@ import datetime as dt
 
 import pytest
 import yaml
+from helpers import ROOT
 
 from generator.documents.base import BuildInputs
+from generator.documents.flowchart import model
 from generator.documents.forms import build_form
 from generator.errors import TemplateProblem
-from generator.documents.flowchart import model
 from generator.profile.load import load_profile
-from helpers import ROOT
 
 TODAY = dt.date(2026, 11, 23)
 STYLES = yaml.safe_load((ROOT / "templates" / "flowchart" / "styles.yaml").read_text(encoding="utf-8"))

@@ -16,13 +16,13 @@ import pypdf
 import pytest
 import yaml
 from docx.oxml.ns import qn
+from helpers import ROOT, require_tool
 
-from generator.documents.base import BuildInputs, Output, Skipped
-from generator.render.blocks import Document
 from generator.documents import forms as producer
+from generator.documents.base import BuildInputs, Output, Skipped
 from generator.documents.docx_output import to_docx
 from generator.profile.load import load_profile
-from helpers import ROOT, require_tool
+from generator.render.blocks import Document
 
 TODAY = dt.date(2026, 11, 23)
 PROFILES = ("example.yaml", "riverside-school.yaml")
@@ -187,8 +187,8 @@ def test_closure_off_builds_no_closure_forms_and_the_manifest_says_so(tmp_path, 
     skipped = [item for item in items if isinstance(item, Skipped)]
     assert len(skipped) == len(CLOSURE_FORMS) and all(s.kind == "form" for s in skipped)
 
-    from generator.pack import build as build_module
     from generator.documents import registry
+    from generator.pack import build as build_module
 
     monkeypatch.setattr(registry, "PRODUCERS", (registry.forms,))
     build_module.build_pack(str(path), str(tmp_path / "out"), handbook=False, today=TODAY)

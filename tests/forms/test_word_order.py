@@ -10,16 +10,16 @@ import io
 import zipfile
 
 import pytest
+from helpers import ROOT
 from lxml import etree
+from ooxml_order import W, check_order
 
-from generator.render.blocks import Document
+from generator.documents import forms
 from generator.documents.base import BuildInputs, Output
 from generator.documents.docx_output import to_docx
-from generator.documents import forms
 from generator.documents.flowchart import produce as flowchart
 from generator.profile.load import load_profile
-from helpers import ROOT
-from ooxml_order import W, check_order
+from generator.render.blocks import Document
 
 TODAY = dt.date(2026, 11, 23)
 

@@ -10,11 +10,11 @@ import pytest
 from handbook_kit import all_text, build, inputs_of, profile_copy
 from helpers import ROOT
 
-from generator.render.blocks import Document, Heading, Paragraph, Prompt, Run
 from generator.documents.base import Output
 from generator.documents.policy import documents as policy_documents
 from generator.errors import BuildFailed, UserError
 from generator.handbook.build import build_handbook, run_mkdocs
+from generator.render.blocks import Document, Heading, Paragraph, Prompt, Run
 
 HOSTILE = 'Smith & Jones <script>alert(1)</script> *Centre* {{ 7*7 }}'
 

@@ -10,6 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from generator.handbook.config import base_config
+from generator.handbook.markdown import Labels, escape, render, safe_href
 from generator.render.blocks import (
     BulletList,
     Callout,
@@ -21,8 +23,6 @@ from generator.render.blocks import (
     Run,
     Table,
 )
-from generator.handbook.config import base_config
-from generator.handbook.markdown import Labels, escape, render, safe_href
 
 HOSTILE = [
     'Smith & Jones <Learning> "Centre"',

@@ -16,9 +16,9 @@ from helpers import ROOT, key_paths
 from hypothesis import HealthCheck, Phase, event, given, settings
 from hypothesis import strategies as st
 
-from generator.pack.build import render_pack
 from generator.documents.base import BuildInputs
 from generator.errors import ProfileInvalid, UserError
+from generator.pack.build import render_pack
 from generator.profile.inherit import load_with_parents
 from generator.profile.load import load_profile
 

@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from generator.errors import UserError
-from generator.documents.letters.families import decode, parse_families, read_families, safe_file_stem
+from generator.documents.letters.families import (
+    decode,
+    parse_families,
+    read_families,
+    safe_file_stem,
+)
 from generator.documents.letters.spec import LetterSpec
+from generator.errors import UserError
 
 SPEC = LetterSpec("cp-plan-closure", "Title", "Subject",
                   required=("reference", "parent_name", "child_name"),

@@ -11,8 +11,8 @@ import docx
 import msoffcrypto
 import pytest
 from click.testing import CliRunner
-
 from letters_kit import AWKWARD, AWKWARD_NAMES, PRIVATE, docx_text
+
 from generator.cli.main import cli
 from generator.documents.letters.secure import MARKER, PASSWORD_ENV
 

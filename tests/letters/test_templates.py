@@ -38,10 +38,10 @@ def test_blank_letters_in_every_build_with_marked_spaces_and_no_private_numbers(
     loaded = load_profile(str(profile))
     inputs = BuildInputs.create(loaded.profile, dt.date(2026, 11, 23))
     made = documents(inputs)
-    assert [d.extra["letter"] for d in made] == LETTERS
+    assert [d.slug.removeprefix("letter-") for d in made] == LETTERS
     for document in made:
         output = to_docx(document, inputs)
-        assert output.kind == "letter" and output.path == f"letters/{document.extra['letter']}-blank.docx"
+        assert output.kind == "letter" and output.path == f"letters/{document.slug.removeprefix('letter-')}-blank.docx"
         text = docx_text(output.data)
         assert re.search(r"Child's name: _{10,}", text)
         assert not [p for p in PRIVATE if p in text], document.slug

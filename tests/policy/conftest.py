@@ -4,16 +4,16 @@ import pathlib
 import shutil
 
 import pytest
-
 from helpers import ROOT
 
 
 @pytest.fixture(scope="session")
 def example_pack(tmp_path_factory) -> pathlib.Path:
     """The example profile built once (DOCX + PDF) for read-only checks."""
+    from helpers import require_tool
+
     from generator import clock
     from generator.pack.build import build_pack
-    from helpers import require_tool
 
     out = tmp_path_factory.mktemp("pack")
     clock.set_today(__import__("datetime").date(2026, 11, 23))

@@ -9,10 +9,10 @@ import os
 import docx
 import pytest
 import yaml
-
-from generator.pack.build import build_pack
-from generator.errors import ProfileInvalid
 from helpers import run_cli
+
+from generator.errors import ProfileInvalid
+from generator.pack.build import build_pack
 
 HOSTILE_NAME = 'Smith & Jones <Learning> "Centre" {{ 7*7 }}'
 

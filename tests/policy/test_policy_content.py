@@ -8,12 +8,12 @@ import zipfile
 
 import docx
 import pytest
+from helpers import ROOT, docx_text
 from pypdf import PdfReader
 
 from generator.documents.base import BuildInputs
 from generator.profile.load import load_profile
 from generator.sources.prompts import section_files
-from helpers import ROOT, docx_text
 
 
 @pytest.fixture(scope="module")

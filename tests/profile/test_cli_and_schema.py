@@ -6,10 +6,10 @@ import json
 
 import jsonschema
 import yaml
+from helpers import ROOT, run_cli
 
 from generator.profile.inherit import load_with_parents
 from generator.profile.schema_export import json_schema, markdown_reference
-from helpers import ROOT, run_cli
 
 
 def _json_view(data):

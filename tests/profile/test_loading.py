@@ -6,10 +6,10 @@ import resource
 import time
 
 import pytest
+from helpers import run_cli
 
 from generator.errors import ProfileInvalid
 from generator.profile.load import load_profile
-from helpers import run_cli
 
 BILLION_LAUGHS = "\n".join(
     ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']

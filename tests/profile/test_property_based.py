@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime as dt
 
 import yaml
+from helpers import ROOT, key_paths, run_cli
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.errors import ProfileInvalid
 from generator.profile.inherit import load_with_parents
 from generator.profile.load import load_profile
-from helpers import ROOT, key_paths, run_cli
 
 BASE = load_with_parents(str(ROOT / "profiles/example.yaml")).data
 

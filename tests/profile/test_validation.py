@@ -5,10 +5,10 @@ from __future__ import annotations
 import textwrap
 
 import pytest
+from helpers import ROOT, run_cli
 
 from generator.errors import ProfileInvalid
 from generator.profile.load import load_profile
-from helpers import ROOT, run_cli
 
 VALID = textwrap.dedent("""\
     schema_version: 1

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from helpers import ROOT
+
 from generator.profile.load import load_profile
 from generator.render.context import CONTEXT_NAMES, make_context
-from helpers import ROOT
 
 
 def test_make_context_builds_exactly_the_declared_names():

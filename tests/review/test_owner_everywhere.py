@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 
 import docx
-
 from helpers import docx_text, profile_variant, run_cli
 
 

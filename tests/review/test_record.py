@@ -2,8 +2,8 @@
 
 import datetime as dt
 import hashlib
-import sqlite3
 import json
+import sqlite3
 
 import pytest
 from click.testing import CliRunner

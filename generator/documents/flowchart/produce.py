@@ -67,7 +67,7 @@ def chart_outputs(inputs: BuildInputs, name: str, styles: dict, with_docx: bool 
     document = Document(kind=KIND, slug=chart.slug, title=chart.title, subject=chart.subject,
                         blocks=(Paragraph((Run(_MARK),)),), audience=chart.audience,
                         footer_note="".join(r.text for r in footer),
-                        extra={"master": MASTER, "finish_docx": partial(place, marker=_MARK, chart=chart)})
+                        master=MASTER, finish_docx=partial(place, marker=_MARK, chart=chart))
     return [to_docx(document, inputs), *pictures]
 
 

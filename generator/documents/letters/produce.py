@@ -20,5 +20,5 @@ def documents(inputs: BuildInputs) -> list[Document]:
         blocks = inputs.blocks(spec.template, audience="public", extra={"family": blank_fields(spec), "blank": True})
         out.append(Document(kind="letter", slug=f"letter-{spec.name}", title=spec.title, subject=spec.subject,
                             blocks=blocks, audience="public",
-                            extra={"blank": True, "letter": spec.name, "path": f"letters/{spec.name}-blank.docx"}))
+                            blank=True, path=f"letters/{spec.name}-blank.docx"))
     return out
