@@ -47,7 +47,14 @@ def validate(profiles, strict):
 @click.command()
 @click.argument("profile", type=click.Path(dir_okay=False))
 def check(profile):
-    """List every "How do we do this" prompt PROFILE has not answered yet.
+    """List every "How do we do this" prompt PROFILE has not answered yet,
+    and the tokens (such as [dsl.phone]) the answers use.
+
+    An answer may name a profile value with a token instead of typing it:
+    [dsl], [dsl.phone], [dsl.email], [deputy_dsls], [front_door.phone],
+    [lado.email], [out_of_hours.phone], [organisation.phone],
+    [concern_recording], [police.emergency] ... The token prints the current
+    value, so a changed number is changed in every answer.
 
     Exit code 0 when the policy is complete, 1 when any prompt is unanswered
     (the built policy would be a DRAFT) or the profile is invalid.
@@ -61,6 +68,8 @@ def check(profile):
 
     result = load_profile(profile)
     print_problems(result.warnings)
+    _print_tokens(result.profile)
+    _print_former_holders(result.profile)
     missing = missing_prompts(result.profile)
     if not missing:
         click.echo(f"{profile}: complete: every prompt is answered")
@@ -110,3 +119,27 @@ def schema(fmt, output):
             handle.write(text)
     else:
         click.echo(text, nl=False)
+
+
+def _print_tokens(profile) -> None:
+    """The tokens the answers use, and where; the full list is in --help of check."""
+    from generator.profile.tokens import tokens_in
+
+    used = {}
+    for prompt_id, text in profile.answers.items():
+        for token in tokens_in(text):
+            used.setdefault(token.text, []).append(prompt_id)
+    if used:
+        click.echo("tokens in answers (each prints the profile's current value):")
+        for text, prompt_ids in sorted(used.items()):
+            click.echo(f"  {text}  in {', '.join(sorted(set(prompt_ids)))}")
+
+
+def _print_former_holders(profile) -> None:
+    from generator.review.holders import stale_names
+
+    for stale in stale_names(profile):
+        now = f"now {stale.current}" if stale.current else "now nobody"
+        click.echo(f"warning: policy.answers.{stale.prompt_id} still names {stale.former}, who was "
+                   f"{stale.role} at the last recorded review ({now}); use [{stale.role}] or update the answer",
+                   err=True)

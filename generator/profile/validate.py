@@ -18,7 +18,7 @@ from cerberus import errors as cerrors
 from email_validator import EmailNotValidError, validate_email
 
 from generator.errors import Problem
-from generator.profile import guidance
+from generator.profile import guidance, tokens
 from generator.profile.inherit import Merged
 from generator.profile.phones import parse_phone
 from generator.profile.schema import SCHEMA
@@ -287,6 +287,9 @@ def _check_answers(data: dict, report: _Reporter, known: dict) -> None:
             hint = f"; did you mean {close[0]}?" if close else ""
             report(("policy", "answers", key), f"'{key}' is not a prompt of the policy{hint}",
                    f"rename it to {close[0]}" if close else "`policypack check PROFILE` lists the prompt ids")
+        if isinstance(answers[key], str):
+            for severity, message, fix in tokens.problems(data, answers[key]):
+                report(("policy", "answers", key), message, fix, severity)
 
 
 def _check_closure(data: dict, report: _Reporter, scheme_keys: dict) -> None:

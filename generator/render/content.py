@@ -8,6 +8,7 @@ import jinja2
 from markupsafe import Markup
 
 from generator.errors import TemplateProblem
+from generator.profile.tokens import TOKEN, Token, value_of
 from generator.render.blocks import Block
 from generator.render.jinja_env import markdown_env, md_escape, render_limited
 from generator.render.markdown_blocks import parse_markdown
@@ -15,9 +16,10 @@ from generator.sources.prompts import PromptInfo
 from generator.sources.templates import TemplateSet, split_front_matter
 
 
-def answer_markdown(text: str | None) -> str:
+def answer_markdown(text: str | None, context: dict | None = None) -> str:
     """An organisation's answer as escaped Markdown: blank lines separate
-    paragraphs, lines starting with "- " are bullets; nothing else is markup."""
+    paragraphs, lines starting with "- " are bullets; nothing else is markup.
+    Tokens such as ``[dsl.phone]`` print the profile's value (escaped too)."""
     if not text:
         return ""
     out = []
@@ -26,10 +28,25 @@ def answer_markdown(text: str | None) -> str:
         if not stripped:
             out.append("")
         elif stripped.startswith(("- ", "* ", "• ")):
-            out.append("- " + md_escape(stripped[2:].strip()))
+            out.append("- " + _escaped_with_tokens(stripped[2:].strip(), context))
         else:
-            out.append(md_escape(stripped))
+            out.append(_escaped_with_tokens(stripped, context))
     return "\n".join(out)
+
+
+def _escaped_with_tokens(text: str, context: dict | None) -> str:
+    """Escape ``text``, replacing each token by its escaped value: the value is
+    looked up, never evaluated, so a token can print only profile data."""
+    if context is None:
+        return md_escape(text)
+    out, last = [], 0
+    for match in TOKEN.finditer(text):
+        value = value_of(Token(match.group(0), match.group(1), match.group(2) or "name"), context)
+        out.append(md_escape(text[last:match.start()]))
+        out.append(md_escape(value if value is not None else match.group(0)))
+        last = match.end()
+    out.append(md_escape(text[last:]))
+    return "".join(out)
 
 
 def _compile(env, path: str, text: str, front_matter: bool):
@@ -74,7 +91,7 @@ def render_blocks(templates: TemplateSet, name: str, context: dict,
         if prompt_id not in prompts:
             raise TemplateProblem(f"{path}: answer('{prompt_id}') names a prompt that no policy template declares",
                                   "declare it in the front matter under prompts:")
-        return Markup(f"::: prompt {prompt_id}\n{answer_markdown(answers.get(prompt_id))}\n:::\n")
+        return Markup(f"::: prompt {prompt_id}\n{answer_markdown(answers.get(prompt_id), context)}\n:::\n")
 
     try:
         text = render_limited(template, {**context, "answer": answer}, path)
