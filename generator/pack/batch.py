@@ -5,12 +5,12 @@ One bad profile never stops the others; the caller gets False if any failed.
 
 from __future__ import annotations
 
-import glob
 import os
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 
 from generator.errors import UserError
+from generator.profile.discover import find_profiles
 
 
 @dataclass
@@ -24,17 +24,8 @@ class Outcome:
 
 
 def expand(paths) -> list[str]:
-    """Files as given; folders -> their *.yaml / *.yml; globs expanded."""
-    found: list[str] = []
-    for path in paths:
-        if os.path.isdir(path):
-            found += sorted(os.path.join(path, n) for n in os.listdir(path)
-                            if n.endswith((".yaml", ".yml")) and os.path.isfile(os.path.join(path, n)))
-        elif any(ch in path for ch in "*?["):
-            found += sorted(glob.glob(path))
-        else:
-            found.append(path)
-    unique = list(dict.fromkeys(found))
+    """The profiles to build (``generator.profile.discover``: the same files `review` sees)."""
+    unique = [str(p) for p in find_profiles(paths, keep_missing=True)]
     if not unique:
         raise UserError(f"no profiles found in {', '.join(paths)}", "give profile files or a folder that holds *.yaml profiles")
     return unique

@@ -8,15 +8,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
-import yaml
-
 from generator.errors import ProfileInvalid, UserError
+from generator.profile.discover import find_profiles
 from generator.profile.model import Profile
 from generator.review.dates import DEFAULT_WITHIN_DAYS, State, days_left, review_state
 from generator.store.reviews import HistoryStore, ReviewEntry, default_db_path
 
-PROFILE_SUFFIXES = (".yaml", ".yml")
-_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: 10x faster
 SORT_KEYS = ("state", "next-review", "last-reviewed", "days-left", "name", "id")
 
 
@@ -57,45 +54,9 @@ class StatusRow:
         }
 
 
-def _declares_organisation(path: Path) -> bool:
-    """True when the file sets ``organisation.id`` (an LA parent file does not).
-
-    Looks at composed nodes only, so a hostile file cannot blow up here;
-    a file that does not parse counts as a profile (and is reported).
-    """
-    try:
-        root = yaml.compose(path.read_text(encoding="utf-8"), Loader=_FAST_LOADER)
-    except (yaml.YAMLError, UnicodeDecodeError, OSError):
-        return True
-    if not isinstance(root, yaml.MappingNode):
-        return False
-    for key, value in root.value:
-        if getattr(key, "value", None) == "organisation" and isinstance(value, yaml.MappingNode):
-            return any(getattr(k, "value", None) == "id" for k, _ in value.value)
-    return False
-
-
 def discover(paths: Iterable[str | Path]) -> list[Path]:
-    """Profile files named, or found in folders (recursively; hidden names skipped).
-
-    A file found in a folder counts only when it declares ``organisation.id``,
-    so shared local-authority files (``extends:`` parents) are not rows.
-    """
-    found: dict[Path, None] = {}
-    for raw in paths:
-        path = Path(raw)
-        if path.is_file():
-            found[path] = None
-        elif path.is_dir():
-            for file in sorted(path.rglob("*")):
-                relative = file.relative_to(path)
-                if any(part.startswith(".") for part in relative.parts):
-                    continue
-                if file.suffix in PROFILE_SUFFIXES and file.is_file() and _declares_organisation(file):
-                    found[file] = None
-        else:
-            raise UserError(f"{path} does not exist.", "name profile files or folders of profiles")
-    return list(found)
+    """Profile files named, or found in folders (see ``generator.profile.discover``)."""
+    return find_profiles(paths)
 
 
 def load_row(path: Path, today: dt.date) -> Profile | tuple[str, ...]:
