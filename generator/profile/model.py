@@ -139,6 +139,8 @@ class Systems:
 class Guidance:
     kcsie: int
     working_together: int
+    editions: tuple = ()  # generator.guidance.Edition: the profile's (or its LA's) additions and corrections
+    on: dt.date | None = None  # the day the cited editions are in force on
 
     @property
     def kcsie_title(self) -> str:

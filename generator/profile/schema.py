@@ -106,6 +106,18 @@ LEVEL = {
     "contact": text("How often staff contact the child, e.g. \"daily\", \"twice a week\"."),
 }
 
+EDITION = {
+    "series": text("Which guidance: kcsie, working_together, prevent_duty, ... (docs/content-sources.md lists them), "
+                   "or a new id with a title.", required=True, regex=r"^[a-z][a-z0-9_]{1,40}$"),
+    "edition": integer("The edition (year).", 1990, 2100),
+    "in_force": date("The day it comes into force", required=True),
+    "title": text("Its title (needed only for a series policypack does not know)."),
+    "address": checked("Where it is published (https://...).", "url"),
+    "superseded_by": text("What replaced it, if anything."),
+    "note": text("Anything a reader should know about this entry."),
+}
+EDITION["edition"]["required"] = True
+
 SCHEMA: dict = {
     "schema_version": {"type": "integer", "required": True, "allowed": [1],
                        "meta": {"description": "The profile format version. Always 1."}},
@@ -156,9 +168,13 @@ SCHEMA: dict = {
         "concern_recording": text("Where concerns are recorded: CPOMS, MyConcern, paper, ...", required=True),
         "mis": text("Management information system holding contact details, e.g. SIMS."),
     }, required=True),
-    "guidance": mapping("Guidance editions the documents cite.", {
+    "guidance": mapping("Guidance editions the documents cite. By default each document cites the newest edition "
+                        "in force on the day of the build; naming an older one gives a warning.", {
         "kcsie": integer("Keeping Children Safe in Education edition (year).", 2015, 2100),
         "working_together": integer("Working Together to Safeguard Children edition (year).", 2010, 2100),
+        "editions": listing("Editions policypack does not know yet, or corrections to one it knows "
+                            "(usually in a local authority's file); no code change is needed.",
+                            mapping("An edition of a series of guidance or law.", EDITION)),
     }),
     "review": mapping("The annual review and approval cycle.", {
         "last_reviewed": date("When the policy was last reviewed", required=True),

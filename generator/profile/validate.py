@@ -246,16 +246,40 @@ def _check_cross(data: dict, report: _Reporter, today: dt.date) -> None:
                            (("letters", "signatory"), _get(data, "letters", "signatory"))):
         if isinstance(role, str) and isinstance(people, dict) and not people.get(role):
             report(key_path, f"names '{role}', but people.{role} is not filled in", f"add people.{role} or choose another person")
+    _check_guidance(data, report, today)
+    _check_verified(data.get("contacts"), ("contacts",), report, today)
+
+
+def _check_guidance(data: dict, report: _Reporter, today: dt.date) -> None:
+    entries = _get(data, "guidance", "editions")
+    entries = entries if isinstance(entries, list) else []
+    extra = guidance.from_profile([e for e in entries if isinstance(e, dict) and isinstance(e.get("series"), str)
+                                   and isinstance(e.get("edition"), int)])
+    for index, entry in enumerate(entries):
+        if isinstance(entry, dict) and isinstance(entry.get("series"), str) \
+                and entry["series"] not in guidance.series_ids() and not entry.get("title"):
+            report(("guidance", "editions", index, "series"), f"'{entry['series']}' is not a series policypack knows",
+                   "add title: for a new series, or use one of: " + ", ".join(guidance.series_ids()))
     for series in ("kcsie", "working_together"):
         cited = _get(data, "guidance", series)
-        newest = guidance.newest_in_force(series, today)
+        editions = guidance.known(series, extra)
+        newest = guidance.newest_in_force(series, today, extra)
         if isinstance(cited, int) and newest and cited < newest:
-            report(("guidance", series), f"cites the {cited} edition of {guidance.title(series)}; the {newest} edition is in force",
-                   f"check the documents against the {newest} edition, then set {series}: {newest}", severity="warning")
-        elif isinstance(cited, int) and cited not in guidance.editions()[series]["editions"]:
+            report(("guidance", series), f"names the {cited} edition of {guidance.title(series)}, but the {newest} edition "
+                   f"is in force; the documents cite the {newest} edition",
+                   f"set {series}: {newest} (or delete the key to follow the newest edition)", severity="warning")
+        elif isinstance(cited, int) and cited not in editions:
             report(("guidance", series), f"{cited} is not an edition of {guidance.title(series)} that policypack knows",
-                   "use one of: " + ", ".join(str(y) for y in guidance.editions()[series]["editions"]))
-    _check_verified(data.get("contacts"), ("contacts",), report, today)
+                   "use one of: " + ", ".join(str(y) for y in editions)
+                   + ", or add it under guidance: editions: with its in_force date")
+    for series in guidance.series_ids():
+        newest = guidance.newest_in_force(series, today, extra)
+        written = guidance.written_for(series)
+        if newest and written and newest > written:
+            report(("guidance",), f"the {newest} edition of {guidance.title(series)} is in force, but the policy "
+                   f"templates were written for the {written} edition",
+                   "read what the new edition changed and update the templates (or ask your local authority "
+                   "whether an updated pack is available)", severity="warning")
 
 
 def _check_verified(value, path, report, today) -> None:
