@@ -199,7 +199,7 @@ SCHEMA: dict = {
         "recording_tag": text("Tag under which every closure contact is recorded. Default CLOSURE."),
         "missing_after_school_days": integer("A family not acknowledging contact for this many school days is logged as missing. Default 5.", 1, 60),
         "first_call_within_hours": integer("A phone call is made within this many hours after that. Default 24.", 1, 168),
-        "inform_la_after_school_days": integer("The LA is informed after this many school days without contact. Default 20.", 1, 120),
+        "inform_la_after_school_days": integer("The LA is informed after this many school days without contact; more than 10 gives a warning (children missing education). Default 10.", 1, 120),
         "home_visit_authorised_by": text("Who authorises home visits. Default: the DSL."),
         "home_visit_record_within_hours": integer("Home visits are recorded within this many hours. Default 24.", 1, 168),
         "escalation_meeting": text("How often the multi-agency escalation group meets. Default weekly."),

@@ -25,6 +25,10 @@ from generator.profile.schema import SCHEMA
 from generator.yamlload import dotted
 
 VERIFIED_MAX_AGE_DAYS = 366
+# School Attendance (Pupil Registration) (England) Regulations 2024 and the
+# children missing education guidance: the local authority is told after this
+# many school days of continuous unexplained absence (docs/content-sources.md).
+CME_SCHOOL_DAYS = 10
 # Characters a Word document (XML 1.0) cannot hold, or that are invisible
 # terminal controls: refused rather than silently dropped, so that what the
 # profile says is exactly what the documents print. Tab and newline are fine.
@@ -318,12 +322,17 @@ def _check_closure(data: dict, report: _Reporter, scheme_keys: dict) -> None:
     if not isinstance(closure, dict):
         return
     missing = closure.get("missing_after_school_days", 5)
-    inform = closure.get("inform_la_after_school_days", 20)
+    inform = closure.get("inform_la_after_school_days", 10)
     if isinstance(missing, int) and isinstance(inform, int) and inform <= missing:
         report(("closure", "inform_la_after_school_days"),
                f"{inform} is not more than missing_after_school_days ({missing}): a family is logged as missing first, "
                "and the local authority is told later if contact is still not made",
-               "raise inform_la_after_school_days (the usual values are 5 and 20 school days)")
+               "raise inform_la_after_school_days (the usual values are 5 and 10 school days)")
+    elif isinstance(inform, int) and inform > CME_SCHOOL_DAYS:
+        report(("closure", "inform_la_after_school_days"),
+               f"{inform} school days is longer than the children missing education rules allow: the local authority "
+               f"must be told once a child has been absent without explanation for {CME_SCHOOL_DAYS} school days in a row",
+               f"set inform_la_after_school_days: {CME_SCHOOL_DAYS} or fewer", severity="warning")
     levels = closure.get("levels")
     scheme = closure.get("scheme", "categories")
     known = scheme_keys.get(scheme, ()) if isinstance(scheme, str) else ()

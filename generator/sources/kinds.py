@@ -16,7 +16,7 @@ from generator.sources.data import parse_template_yaml
 from generator.sources.templates import TemplateSet
 
 KINDS_FILE = "kinds.yaml"
-_PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+_PLACEHOLDER = re.compile(r"\{([A-Za-z][a-z_]*)\}")
 
 
 def kind_table(templates: TemplateSet, kind: str) -> Mapping:
@@ -41,9 +41,15 @@ def kind_table(templates: TemplateSet, kind: str) -> Mapping:
 
 
 def fill_words(text: str, words: Mapping[str, str]) -> str:
-    """``{learners}`` -> ``pupils`` in prompt questions and hints (plain
-    substitution of known words, never ``str.format``)."""
-    return _PLACEHOLDER.sub(lambda m: words.get(m.group(1), m.group(0)), text)
+    """``{learners}`` -> ``pupils``, ``{Learners}`` -> ``Pupils`` in prompt
+    questions and hints (plain substitution of known words, never ``str.format``)."""
+    def word(match):
+        name = match.group(1)
+        value = words.get(name.lower())
+        if value is None:
+            return match.group(0)
+        return value[:1].upper() + value[1:] if name[0].isupper() else value
+    return _PLACEHOLDER.sub(word, text)
 
 
 def applies(declared, kind: str | None) -> bool:
