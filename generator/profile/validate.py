@@ -315,6 +315,12 @@ def _check_answers(data: dict, report: _Reporter, known: dict) -> None:
             hint = f"; did you mean {close[0]}?" if close else ""
             report(("policy", "answers", key), f"'{key}' is not a prompt of the policy{hint}",
                    f"rename it to {close[0]}" if close else "`policypack check PROFILE` lists the prompt ids")
+            continue
+        kinds = getattr(known[key], "kinds", None)
+        kind = _get(data, "organisation", "kind")
+        if kinds is not None and isinstance(kind, str) and kind not in kinds:
+            report(("policy", "answers", key), f"'{key}' is asked only of {', '.join(kinds)}, not of {kind}: "
+                   "this answer is not printed", "delete it, or check organisation.kind", severity="warning")
 
 
 def _check_closure(data: dict, report: _Reporter, scheme_keys: dict) -> None:

@@ -22,6 +22,7 @@ class PromptInfo:
     section: str
     hint: str
     template: str
+    kinds: tuple[str, ...] | None = None  # the kinds of setting it is asked of; None: every kind
 
 
 def section_files(templates: TemplateSet, kind: str | None = None) -> list[str]:
@@ -86,10 +87,13 @@ def catalogue(override_dirs: tuple[str, ...] = (), templates: TemplateSet | None
             if item["id"] in prompts:
                 raise TemplateProblem(f"{templates.find(name)}: prompt id '{item['id']}' is declared twice "
                                       f"(also in {prompts[item['id']].template})", "give each prompt its own id")
-            if not (applies(section_kinds, kind) and applies(_kinds(item.get("kinds"), templates.find(name)), kind)):
+            item_kinds = _kinds(item.get("kinds"), templates.find(name))
+            if not (applies(section_kinds, kind) and applies(item_kinds, kind)):
                 continue
+            both = [k for k in (section_kinds or item_kinds or ()) if item_kinds is None or k in item_kinds]
             own = (item.get("for") or {}).get(kind) or {} if kind else {}
             question, hint = own.get("question", item["question"]), own.get("hint", item.get("hint", ""))
             prompts[item["id"]] = PromptInfo(item["id"], fill_words(str(question), words), _heading_words(section, words),
-                                             fill_words(str(hint), words), name)
+                                             fill_words(str(hint), words), name,
+                                             tuple(both) if (section_kinds or item_kinds) else None)
     return prompts

@@ -46,3 +46,13 @@ def test_every_kind_builds_complete(packs, kind):
              "alternative_provision": "learners", "partnership": "learners"}[kind]
     assert f"Listening to {words}" in text
     assert ("Children in the early years" in text) is (kind in ("school", "academy_trust", "early_years"))
+
+
+def test_an_answer_to_a_prompt_of_other_kinds_is_a_warning(packs):
+    from generator.profile import load_profile
+
+    def answer_early_years(data):
+        data["policy"]["answers"]["early-years-arrangements"] = EARLY_YEARS_ANSWER
+    result = load_profile(str(packs.variant("ap-with-eyfs-answer", answer_early_years)))
+    warning = next(w for w in result.warnings if w.key == "policy.answers.early-years-arrangements")
+    assert "asked only of school, academy_trust, early_years, not of alternative_provision" in warning.message
