@@ -11,7 +11,7 @@ import docx
 import pytest
 import yaml
 
-from helpers import ROOT, docx_text
+from helpers import ROOT, docx_text, profile_variant
 
 TODAY = dt.date(2026, 11, 23)
 
@@ -20,21 +20,16 @@ class Packs:
     def __init__(self, root: pathlib.Path):
         self.root = root
         self.profiles = root / "profiles"
-        shutil.copytree(ROOT / "profiles", self.profiles)
+        shutil.copytree(ROOT / "profiles", self.profiles)  # profile_variant adds to this copy
         self._built: dict[str, pathlib.Path] = {}
 
-    def variant(self, name: str, change) -> pathlib.Path:
-        """A copy of profiles/example.yaml, changed by ``change(data)``, beside the real ones."""
-        data = yaml.safe_load((ROOT / "profiles/example.yaml").read_text(encoding="utf-8"))
-        change(data)
-        data["organisation"]["id"] = name
-        path = self.profiles / f"{name}.yaml"
-        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-        return path
+    def variant(self, name: str, changes: dict | None = None, remove: tuple[str, ...] = ()) -> pathlib.Path:
+        """The example profile with ``changes`` (dotted key paths), as ``name``.yaml beside the real ones."""
+        return profile_variant(self.root, {**(changes or {}), "organisation.id": name}, remove, name=f"{name}.yaml")
 
     def build(self, profile: pathlib.Path):
         from generator import clock
-        from generator.build import build_pack
+        from generator.pack.build import build_pack
 
         key = str(profile)
         if key not in self._built:

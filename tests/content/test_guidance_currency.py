@@ -7,8 +7,8 @@ import datetime as dt
 
 import pytest
 
-from generator import guidance
-from generator.profile import load_profile
+from generator.profile import guidance
+from generator.profile.load import load_profile
 from helpers import ROOT, run_cli
 
 
@@ -48,9 +48,7 @@ def test_the_policy_lists_current_guidance_by_name_and_edition(either):
 
 
 def test_an_older_pinned_edition_is_never_cited(packs):
-    def pin_2025(data):
-        data["guidance"]["kcsie"] = 2025
-    profile = packs.variant("pinned-2025", pin_2025)
+    profile = packs.variant("pinned-2025", {"guidance.kcsie": 2025})
     from generator import clock
     clock.set_today(dt.date(2026, 11, 23))
     try:
@@ -76,9 +74,7 @@ def _la_with_2027(packs, in_force: str):
 def test_an_la_file_adds_an_edition_and_check_warns_the_templates_are_older(packs, monkeypatch):
     _la_with_2027(packs, "2026-11-01")
     try:
-        def follow_newest(data):
-            data["guidance"].pop("kcsie")
-        profile = packs.variant("la-2027", follow_newest)
+        profile = packs.variant("la-2027", remove=("guidance.kcsie",))
         result = run_cli("check", str(profile), env={"POLICYPACK_TODAY": "2026-11-23"})
         assert result.returncode == 0, result.stdout + result.stderr
         assert "the 2027 edition of Keeping Children Safe in Education is in force, but the policy templates were written for the 2026 edition" in result.stdout + result.stderr
@@ -91,9 +87,8 @@ def test_an_la_file_adds_an_edition_and_check_warns_the_templates_are_older(pack
 
 
 def test_an_edition_of_an_unknown_series_needs_a_title(packs):
-    def unknown(data):
-        data["guidance"]["editions"] = [{"series": "made_up", "edition": 2026, "in_force": dt.date(2026, 1, 1)}]
-    profile = packs.variant("unknown-series", unknown)
+    profile = packs.variant("unknown-series", {"guidance.editions": [
+        {"series": "made_up", "edition": 2026, "in_force": dt.date(2026, 1, 1)}]})
     result = run_cli("validate", str(profile), env={"POLICYPACK_TODAY": "2026-11-23"})
     assert result.returncode == 1
     assert "guidance.editions.0.series" in result.stdout + result.stderr and "Traceback" not in result.stderr
@@ -101,9 +96,7 @@ def test_an_edition_of_an_unknown_series_needs_a_title(packs):
 
 @pytest.mark.parametrize("days, warned", [(10, False), (20, True)])
 def test_inform_la_after_more_than_10_school_days_is_a_warning(packs, days, warned):
-    def closure(data):
-        data["closure"]["inform_la_after_school_days"] = days
-    profile = packs.variant(f"inform-{days}", closure)
+    profile = packs.variant(f"inform-{days}", {"closure.inform_la_after_school_days": days})
     result = load_profile(str(profile))
     messages = [w.message for w in result.warnings if w.key == "closure.inform_la_after_school_days"]
     assert bool(messages) is warned

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from generator.schema import KINDS
+from generator.profile.schema import KINDS
 from helpers import run_cli
 
 AP_ONLY = re.compile(r"(?i)\blearners?\b|on-roll|commissioner|centre manager")
@@ -33,10 +33,8 @@ EARLY_YEARS_ANSWER = "We have no children in the early years foundation stage."
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_every_kind_builds_complete(packs, kind):
-    def make(data):
-        data["organisation"]["kind"] = kind
-        data["policy"]["answers"]["early-years-arrangements"] = EARLY_YEARS_ANSWER
-    folder, report = packs.build(packs.variant(f"kind-{kind.replace('_', '-')}", make))
+    folder, report = packs.build(packs.variant(f"kind-{kind.replace('_', '-')}", {
+        "organisation.kind": kind, "policy.answers.early-years-arrangements": EARLY_YEARS_ANSWER}))
     import json
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     assert {d["status"] for d in manifest["documents"]} == {"complete"}, manifest["documents"]
@@ -49,10 +47,9 @@ def test_every_kind_builds_complete(packs, kind):
 
 
 def test_an_answer_to_a_prompt_of_other_kinds_is_a_warning(packs):
-    from generator.profile import load_profile
+    from generator.profile.load import load_profile
 
-    def answer_early_years(data):
-        data["policy"]["answers"]["early-years-arrangements"] = EARLY_YEARS_ANSWER
-    result = load_profile(str(packs.variant("ap-with-eyfs-answer", answer_early_years)))
+    result = load_profile(str(packs.variant("ap-with-eyfs-answer",
+                                            {"policy.answers.early-years-arrangements": EARLY_YEARS_ANSWER})))
     warning = next(w for w in result.warnings if w.key == "policy.answers.early-years-arrangements")
     assert "asked only of school, academy_trust, early_years, not of alternative_provision" in warning.message
