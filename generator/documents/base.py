@@ -37,23 +37,25 @@ class BuildInputs:
     templates: TemplateSet
     today: dt.date
     prompts: dict[str, PromptInfo] = field(default_factory=dict)
+    other_kinds: frozenset[str] = frozenset()  # prompt ids declared only for other kinds of setting
     _contexts: dict = field(default_factory=dict, repr=False)
 
     @classmethod
     def create(cls, profile: Profile, today: dt.date) -> "BuildInputs":
         templates = TemplateSet.for_dirs(profile.template_dirs)
-        return cls(profile, templates, today, catalogue(templates=templates))
+        prompts = catalogue(templates=templates, kind=profile.organisation.kind)
+        return cls(profile, templates, today, prompts, frozenset(catalogue(templates=templates)) - set(prompts))
 
     def context(self, audience: str) -> dict:
         if audience not in self._contexts:
-            self._contexts[audience] = make_context(self.profile, audience, self.today)
+            self._contexts[audience] = make_context(self.profile, audience, self.today, self.templates)
         return self._contexts[audience]
 
     def blocks(self, name: str, audience: str, extra: dict | None = None) -> tuple[Block, ...]:
         context = self.context(audience)
         if extra:
             context = {**context, **extra}
-        return render_blocks(self.templates, name, context, self.profile.answers, self.prompts)
+        return render_blocks(self.templates, name, context, self.profile.answers, self.prompts, self.other_kinds)
 
     def data(self, name: str):
         """A YAML data file from the templates (document titles, forms, schemes).

@@ -12,7 +12,7 @@ def documents(inputs: BuildInputs) -> list[Document]:
     info = inputs.document_info("policy/document.yaml")
     sections = []
     blocks: list = []
-    for name in section_files(inputs.templates):
+    for name in section_files(inputs.templates, inputs.profile.organisation.kind):
         rendered = inputs.blocks(name, audience=info.get("audience", "public"))
         sections.append((name, rendered))
         blocks.extend(rendered)
@@ -23,4 +23,5 @@ def documents(inputs: BuildInputs) -> list[Document]:
 
 def missing_prompts(profile: Profile) -> list[PromptInfo]:
     """Every declared prompt the profile does not answer, in document order."""
-    return [p for p in catalogue(profile.template_dirs).values() if not (profile.answers.get(p.id) or "").strip()]
+    prompts = catalogue(profile.template_dirs, kind=profile.organisation.kind)
+    return [p for p in prompts.values() if not (profile.answers.get(p.id) or "").strip()]

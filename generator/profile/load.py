@@ -209,9 +209,7 @@ def _build(merged: Merged, path: str, logo: str | None, template_dirs: tuple[str
             others=tuple(_contact(c) for c in contacts.get("others") or ()),
         ),
         systems=Systems(concern_recording=data["systems"]["concern_recording"], mis=data["systems"].get("mis")),
-        guidance=Guidance(
-            kcsie=cited.get("kcsie") or guidance.newest_in_force("kcsie", today),
-            working_together=cited.get("working_together") or guidance.newest_in_force("working_together", today)),
+        guidance=_guidance(cited, max(today, review["last_reviewed"])),
         review=Review(last_reviewed=review["last_reviewed"], next_review=review["next_review"],
                       owner_key=review.get("owner", "dsl"), approved_by=review.get("approved_by"),
                       cycle_months=review.get("cycle_months", 12)),
@@ -224,4 +222,13 @@ def _build(merged: Merged, path: str, logo: str | None, template_dirs: tuple[str
         letters=Letters(signatory_key=signatory_key, signatory=people_obj.holder(signatory_key)),
         template_dirs=template_dirs,
     )
+
+
+def _guidance(cited: dict, on: dt.date) -> Guidance:
+    """The editions the documents cite: the newest in force on the build day
+    (or on the last review, if later), or a newer one the profile names."""
+    extra = guidance.from_profile(cited.get("editions"))
+    return Guidance(kcsie=guidance.cited("kcsie", on, cited.get("kcsie"), extra),
+                    working_together=guidance.cited("working_together", on, cited.get("working_together"), extra),
+                    editions=extra, on=on)
 

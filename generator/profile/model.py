@@ -139,6 +139,8 @@ class Systems:
 class Guidance:
     kcsie: int
     working_together: int
+    editions: tuple = ()  # generator.guidance.Edition: the profile's (or its LA's) additions and corrections
+    on: dt.date | None = None  # the day the cited editions are in force on
 
     @property
     def kcsie_title(self) -> str:
@@ -177,7 +179,7 @@ class Closure:
     recording_tag: str = "CLOSURE"
     missing_after_school_days: int = 5
     first_call_within_hours: int = 24
-    inform_la_after_school_days: int = 20
+    inform_la_after_school_days: int = 10
     home_visit_authorised_by: str = "the DSL"
     home_visit_record_within_hours: int = 24
     escalation_meeting: str = "weekly"

@@ -106,6 +106,18 @@ LEVEL = {
     "contact": text("How often staff contact the child, e.g. \"daily\", \"twice a week\"."),
 }
 
+EDITION = {
+    "series": text("Which guidance: kcsie, working_together, prevent_duty, ... (docs/content-sources.md lists them), "
+                   "or a new id with a title.", required=True, regex=r"^[a-z][a-z0-9_]{1,40}$"),
+    "edition": integer("The edition (year).", 1990, 2100),
+    "in_force": date("The day it comes into force", required=True),
+    "title": text("Its title (needed only for a series policypack does not know)."),
+    "address": checked("Where it is published (https://...).", "url"),
+    "superseded_by": text("What replaced it, if anything."),
+    "note": text("Anything a reader should know about this entry."),
+}
+EDITION["edition"]["required"] = True
+
 SCHEMA: dict = {
     "schema_version": {"type": "integer", "required": True, "allowed": [1],
                        "meta": {"description": "The profile format version. Always 1."}},
@@ -156,9 +168,13 @@ SCHEMA: dict = {
         "concern_recording": text("Where concerns are recorded: CPOMS, MyConcern, paper, ...", required=True),
         "mis": text("Management information system holding contact details, e.g. SIMS."),
     }, required=True),
-    "guidance": mapping("Guidance editions the documents cite.", {
+    "guidance": mapping("Guidance editions the documents cite. By default each document cites the newest edition "
+                        "in force on the day of the build; naming an older one gives a warning.", {
         "kcsie": integer("Keeping Children Safe in Education edition (year).", 2015, 2100),
         "working_together": integer("Working Together to Safeguard Children edition (year).", 2010, 2100),
+        "editions": listing("Editions policypack does not know yet, or corrections to one it knows "
+                            "(usually in a local authority's file); no code change is needed.",
+                            mapping("An edition of a series of guidance or law.", EDITION)),
     }),
     "review": mapping("The annual review and approval cycle.", {
         "last_reviewed": date("When the policy was last reviewed", required=True),
@@ -183,7 +199,7 @@ SCHEMA: dict = {
         "recording_tag": text("Tag under which every closure contact is recorded. Default CLOSURE."),
         "missing_after_school_days": integer("A family not acknowledging contact for this many school days is logged as missing. Default 5.", 1, 60),
         "first_call_within_hours": integer("A phone call is made within this many hours after that. Default 24.", 1, 168),
-        "inform_la_after_school_days": integer("The LA is informed after this many school days without contact. Default 20.", 1, 120),
+        "inform_la_after_school_days": integer("The LA is informed after this many school days without contact; more than 10 gives a warning (children missing education). Default 10.", 1, 120),
         "home_visit_authorised_by": text("Who authorises home visits. Default: the DSL."),
         "home_visit_record_within_hours": integer("Home visits are recorded within this many hours. Default 24.", 1, 168),
         "escalation_meeting": text("How often the multi-agency escalation group meets. Default weekly."),

@@ -25,6 +25,10 @@ from generator.profile.schema import SCHEMA
 from generator.yamlload import dotted
 
 VERIFIED_MAX_AGE_DAYS = 366
+# School Attendance (Pupil Registration) (England) Regulations 2024 and the
+# children missing education guidance: the local authority is told after this
+# many school days of continuous unexplained absence (docs/content-sources.md).
+CME_SCHOOL_DAYS = 10
 # Characters a Word document (XML 1.0) cannot hold, or that are invisible
 # terminal controls: refused rather than silently dropped, so that what the
 # profile says is exactly what the documents print. Tab and newline are fine.
@@ -246,16 +250,40 @@ def _check_cross(data: dict, report: _Reporter, today: dt.date) -> None:
                            (("letters", "signatory"), _get(data, "letters", "signatory"))):
         if isinstance(role, str) and isinstance(people, dict) and not people.get(role):
             report(key_path, f"names '{role}', but people.{role} is not filled in", f"add people.{role} or choose another person")
+    _check_guidance(data, report, today)
+    _check_verified(data.get("contacts"), ("contacts",), report, today)
+
+
+def _check_guidance(data: dict, report: _Reporter, today: dt.date) -> None:
+    entries = _get(data, "guidance", "editions")
+    entries = entries if isinstance(entries, list) else []
+    extra = guidance.from_profile([e for e in entries if isinstance(e, dict) and isinstance(e.get("series"), str)
+                                   and isinstance(e.get("edition"), int)])
+    for index, entry in enumerate(entries):
+        if isinstance(entry, dict) and isinstance(entry.get("series"), str) \
+                and entry["series"] not in guidance.series_ids() and not entry.get("title"):
+            report(("guidance", "editions", index, "series"), f"'{entry['series']}' is not a series policypack knows",
+                   "add title: for a new series, or use one of: " + ", ".join(guidance.series_ids()))
     for series in ("kcsie", "working_together"):
         cited = _get(data, "guidance", series)
-        newest = guidance.newest_in_force(series, today)
+        editions = guidance.known(series, extra)
+        newest = guidance.newest_in_force(series, today, extra)
         if isinstance(cited, int) and newest and cited < newest:
-            report(("guidance", series), f"cites the {cited} edition of {guidance.title(series)}; the {newest} edition is in force",
-                   f"check the documents against the {newest} edition, then set {series}: {newest}", severity="warning")
-        elif isinstance(cited, int) and cited not in guidance.editions()[series]["editions"]:
+            report(("guidance", series), f"names the {cited} edition of {guidance.title(series)}, but the {newest} edition "
+                   f"is in force; the documents cite the {newest} edition",
+                   f"set {series}: {newest} (or delete the key to follow the newest edition)", severity="warning")
+        elif isinstance(cited, int) and cited not in editions:
             report(("guidance", series), f"{cited} is not an edition of {guidance.title(series)} that policypack knows",
-                   "use one of: " + ", ".join(str(y) for y in guidance.editions()[series]["editions"]))
-    _check_verified(data.get("contacts"), ("contacts",), report, today)
+                   "use one of: " + ", ".join(str(y) for y in editions)
+                   + ", or add it under guidance: editions: with its in_force date")
+    for series in guidance.series_ids():
+        newest = guidance.newest_in_force(series, today, extra)
+        written = guidance.written_for(series)
+        if newest and written and newest > written:
+            report(("guidance",), f"the {newest} edition of {guidance.title(series)} is in force, but the policy "
+                   f"templates were written for the {written} edition",
+                   "read what the new edition changed and update the templates (or ask your local authority "
+                   "whether an updated pack is available)", severity="warning")
 
 
 def _check_verified(value, path, report, today) -> None:
@@ -287,9 +315,15 @@ def _check_answers(data: dict, report: _Reporter, known: dict) -> None:
             hint = f"; did you mean {close[0]}?" if close else ""
             report(("policy", "answers", key), f"'{key}' is not a prompt of the policy{hint}",
                    f"rename it to {close[0]}" if close else "`policypack check PROFILE` lists the prompt ids")
+            continue
         if isinstance(answers[key], str):
             for severity, message, fix in tokens.problems(data, answers[key]):
                 report(("policy", "answers", key), message, fix, severity)
+        kinds = getattr(known[key], "kinds", None)
+        kind = _get(data, "organisation", "kind")
+        if kinds is not None and isinstance(kind, str) and kind not in kinds:
+            report(("policy", "answers", key), f"'{key}' is asked only of {', '.join(kinds)}, not of {kind}: "
+                   "this answer is not printed", "delete it, or check organisation.kind", severity="warning")
 
 
 def _check_closure(data: dict, report: _Reporter, scheme_keys: dict) -> None:
@@ -297,12 +331,17 @@ def _check_closure(data: dict, report: _Reporter, scheme_keys: dict) -> None:
     if not isinstance(closure, dict):
         return
     missing = closure.get("missing_after_school_days", 5)
-    inform = closure.get("inform_la_after_school_days", 20)
+    inform = closure.get("inform_la_after_school_days", 10)
     if isinstance(missing, int) and isinstance(inform, int) and inform <= missing:
         report(("closure", "inform_la_after_school_days"),
                f"{inform} is not more than missing_after_school_days ({missing}): a family is logged as missing first, "
                "and the local authority is told later if contact is still not made",
-               "raise inform_la_after_school_days (the usual values are 5 and 20 school days)")
+               "raise inform_la_after_school_days (the usual values are 5 and 10 school days)")
+    elif isinstance(inform, int) and inform > CME_SCHOOL_DAYS:
+        report(("closure", "inform_la_after_school_days"),
+               f"{inform} school days is longer than the children missing education rules allow: the local authority "
+               f"must be told once a child has been absent without explanation for {CME_SCHOOL_DAYS} school days in a row",
+               f"set inform_la_after_school_days: {CME_SCHOOL_DAYS} or fewer", severity="warning")
     levels = closure.get("levels")
     scheme = closure.get("scheme", "categories")
     known = scheme_keys.get(scheme, ()) if isinstance(scheme, str) else ()

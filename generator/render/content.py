@@ -81,13 +81,19 @@ def compile_file(templates: TemplateSet, name: str, env=None, front_matter: bool
 
 def render_blocks(templates: TemplateSet, name: str, context: dict,
                   answers: Mapping[str, str] | None = None,
-                  prompts: Mapping[str, PromptInfo] | None = None) -> tuple[Block, ...]:
-    """Render ``name`` with ``context`` and parse the Markdown into blocks."""
+                  prompts: Mapping[str, PromptInfo] | None = None,
+                  other_kinds: frozenset[str] = frozenset()) -> tuple[Block, ...]:
+    """Render ``name`` with ``context`` and parse the Markdown into blocks.
+
+    ``other_kinds``: prompt ids declared only for other kinds of setting;
+    ``answer()`` of one of them prints nothing."""
     path, template = compile_file(templates, name)
     answers = answers or {}
     prompts = prompts or {}
 
     def answer(prompt_id: str) -> Markup:
+        if prompt_id in other_kinds:
+            return Markup("")
         if prompt_id not in prompts:
             raise TemplateProblem(f"{path}: answer('{prompt_id}') names a prompt that no policy template declares",
                                   "declare it in the front matter under prompts:")

@@ -12,13 +12,16 @@ import dataclasses
 import datetime as dt
 
 from generator import clock
+from generator.profile import guidance
 from generator.profile.model import Contact, Person, Profile
+from generator.sources.kinds import kind_table
+from generator.sources.templates import TemplateSet
 
 AUDIENCES = ("staff", "public")
 # The names every template may use: the keys of make_context().  `templates
 # check` and docs/architecture.md take them from here.
 CONTEXT_NAMES = frozenset({"org", "people", "contacts", "systems", "guidance", "review", "closure", "letters",
-                           "audience", "today"})
+                           "audience", "today", "sources", "kind", "words"})
 
 
 def _public(item):
@@ -48,9 +51,24 @@ def visible_contacts(profile: Profile, audience: str):
     return dataclasses.replace(contacts, **replaced, others=tuple(_public(c) for c in contacts.others))
 
 
-def make_context(profile: Profile, audience: str, today: dt.date | None = None) -> dict:
+def cited_sources(profile: Profile, today: dt.date) -> dict:
+    """Every series of guidance and law the documents may cite, as the edition
+    in force on the build day (or the last review, if later), or none."""
+    on = max(today, profile.guidance.on or today)
+    found = {name: guidance.in_force(name, on, profile.guidance.editions) for name in guidance.series_ids()}
+    for name in ("kcsie", "working_together"):  # a newer edition the profile names
+        pinned = getattr(profile.guidance, name)
+        if found[name] is None or found[name].edition != pinned:
+            found[name] = guidance.known(name, profile.guidance.editions).get(pinned, found[name])
+    return found
+
+
+def make_context(profile: Profile, audience: str, today: dt.date | None = None,
+                 templates: TemplateSet | None = None) -> dict:
     if audience not in AUDIENCES:
         raise ValueError(audience)
+    today = today or clock.today()
+    kind = kind_table(templates or TemplateSet.for_dirs(profile.template_dirs), profile.organisation.kind)
     people = visible_people(profile, audience)
     letters = profile.letters
     return {
@@ -59,11 +77,14 @@ def make_context(profile: Profile, audience: str, today: dt.date | None = None) 
         "contacts": visible_contacts(profile, audience),
         "systems": profile.systems,
         "guidance": profile.guidance,
+        "sources": cited_sources(profile, today),
+        "kind": kind,
+        "words": kind["words"],
         "review": {"last_reviewed": profile.review.last_reviewed, "next_review": profile.review.next_review,
                    "approved_by": profile.review.approved_by, "owner": people.holder(profile.review.owner_key),
                    "cycle_months": profile.review.cycle_months},
         "closure": profile.closure,
         "letters": {"signatory": people.holder(letters.signatory_key)},
         "audience": audience,
-        "today": today or clock.today(),
+        "today": today,
     }

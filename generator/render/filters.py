@@ -37,6 +37,12 @@ def longdate(value: dt.date | str) -> str:
     return f"{value.day} {value:%B %Y}"
 
 
+def upfirst(value) -> str:
+    """``governing body`` -> ``Governing body`` (unlike ``capitalize``, the rest is kept: ``DSL``)."""
+    text = str(value)
+    return text[:1].upper() + text[1:]
+
+
 def names(people) -> str:
     """``A``, ``A and B``, ``A, B and C``."""
     listed = [str(p.name if hasattr(p, "name") else p) for p in people]

@@ -56,6 +56,7 @@ from generator.render.filters import (
     md_escape,
     md_finalize,
     names,
+    upfirst,
     yaml_finalize,
 )
 from generator.render.limits import MAX_OUTPUT_CHARS, TemplateLimit
@@ -65,6 +66,7 @@ from generator.render.sandbox import _Sandbox, _template_line
 def _common(env: SandboxedEnvironment) -> SandboxedEnvironment:
     env.filters["longdate"] = longdate
     env.filters["names"] = names
+    env.filters["upfirst"] = upfirst
     return env
 
 

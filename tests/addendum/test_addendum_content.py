@@ -31,7 +31,7 @@ def test_example_uses_categories_with_criteria_frequencies_and_timescales(profil
     assert "We use the categories 1, 2 and 3 scheme." in text
     assert "After 5 school days without any acknowledgement from a family" in text
     assert "Within 24 hours of that, a member of staff rings the family" in text
-    assert "After 20 school days without contact, the DSL tells the local authority" in text
+    assert "After 10 school days without contact, the DSL tells the local authority" in text
     assert "Record the visit on CPOMS under the tag CLOSURE within 24 hours" in text
     assert "Only the DSL (Jo Example) can authorise a home visit." in text
     assert "multi-agency escalation group, which meets weekly" in text
@@ -249,6 +249,6 @@ def test_a_minimal_profile_gets_the_defaults(tmp_path):
     assert "The DSL, Pat Example, decides when the addendum applies. If the DSL cannot be reached, the most senior member of staff available makes the decision." in text
     assert "Only the DSL (Pat Example) can authorise a home visit." in text
     assert "After 5 school days without any acknowledgement from a family, we log the family as missing on paper records under the tag CLOSURE" in text
-    assert "After 20 school days without contact" in text and "Within 24 hours of that" in text
+    assert "After 10 school days without contact" in text and "Within 24 hours of that" in text
     assert "ring the front door yourself on 0116 496 0700, or the out-of-hours team on 0116 496 0701" in text
     assert "Exampleshire Front Door" in text  # every front door has a name (validation requires it)

@@ -51,7 +51,7 @@ def test_example_addendum_docx(profiles, tmp_path):
     assert ("After 5 school days without any acknowledgement from a family, we log the family as missing "
             "on CPOMS under the tag CLOSURE, and tell the DSL.") in text
     assert any(p.startswith("Within 24 hours of that, a member of staff rings the family") for p in text)
-    assert any(p.startswith("After 20 school days without contact, the DSL tells the local authority") for p in text)
+    assert any(p.startswith("After 10 school days without contact, the DSL tells the local authority") for p in text)
     assert "Only the DSL (Jo Example) can authorise a home visit. Never visit a family's home without that authority." in text
     checklist = table(document, "Task")
     assert ["Add the tag CLOSURE to CPOMS", "DSL", "Before closing"] in checklist
@@ -83,7 +83,7 @@ def test_changing_missing_after_school_days_changes_the_docx(profiles, tmp_path)
     changed = sorted(set(paragraphs(after)) - set(paragraphs(before)))
     assert changed == [
         "A family we have not heard from for 3 school days is logged as missing and rung within 24 hours; "
-        "after 20 school days without contact, the DSL tells the local authority.",
+        "after 10 school days without contact, the DSL tells the local authority.",
         "After 3 school days without any acknowledgement from a family, we log the family as missing "
         "on CPOMS under the tag CLOSURE, and tell the DSL.",
     ]

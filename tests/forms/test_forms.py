@@ -183,7 +183,7 @@ def test_each_form_prints_on_its_declared_number_of_pages(built, pdf_pages):
 def test_closure_off_builds_no_closure_forms_and_the_manifest_says_so(tmp_path, monkeypatch):
     path = edited_profile(tmp_path, closure="closure:\n  enabled: false")
     profile, items = build(path)
-    assert set(outputs(items)) == {"logging-a-concern", "case-record"}
+    assert set(outputs(items)) == {"logging-a-concern", "case-record", "risk-assessment"}
     skipped = [item for item in items if isinstance(item, Skipped)]
     assert len(skipped) == len(CLOSURE_FORMS) and all(s.kind == "form" for s in skipped)
 
@@ -195,7 +195,7 @@ def test_closure_off_builds_no_closure_forms_and_the_manifest_says_so(tmp_path, 
     folder = tmp_path / "out" / profile.organisation.id
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     assert len([s for s in manifest["skipped"] if s["kind"] == "form"]) == len(CLOSURE_FORMS)
-    assert sorted(p.name for p in (folder / "forms").iterdir()) == ["case-record.docx", "logging-a-concern.docx"]
+    assert sorted(p.name for p in (folder / "forms").iterdir()) == ["case-record.docx", "logging-a-concern.docx", "risk-assessment.docx"]
 
 
 def test_no_duty_rota_skips_only_the_rota(tmp_path):

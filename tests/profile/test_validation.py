@@ -153,7 +153,7 @@ def test_warnings_for_old_guidance_and_unverified_contacts_and_strict(tmp_path):
     path = write(tmp_path, text)
     result = load_profile(str(path))
     messages = [w.message for w in result.warnings]
-    assert any("2025 edition is in force" in m for m in messages)
+    assert any("2026 edition is in force" in m for m in messages)  # KCSIE 2026 is in force on the pinned day
     assert any("over 12 months ago" in m for m in messages)
     assert run_cli("validate", str(path)).returncode == 0
     strict = run_cli("validate", "--strict", str(path))
