@@ -219,7 +219,8 @@ def history(profile, as_json, db, today):
         return
     from generator.review.tables import history_table
 
-    _console().print(history_table(loaded.organisation.name, entries))
+    console = _console()
+    console.print(history_table(loaded.organisation.name, entries, console.width))
 
 
 @review.command()

@@ -21,6 +21,7 @@ class BuiltPack:
     status: str | None = None  # the manifest's "complete" or "draft"
     profile_sha256: str | None = None  # the profile version built from (None: an older build)
     with_pdf: bool = False  # built with --pdf
+    with_handbook: bool = True  # False: built with --no-handbook
 
     @property
     def found(self) -> bool:
@@ -102,4 +103,5 @@ def read_pack(out_dir: Path, organisation_id: str) -> BuiltPack:
         status = "draft" if any(d.status == "draft" for d in documents) else "complete"
     digest = data.get("profile_sha256")
     return BuiltPack(manifest, tuple(documents), status, digest if isinstance(digest, str) else None,
-                     any("pdf" in item for item in data["documents"]))
+                     any("pdf" in item for item in data["documents"]),
+                     any(d.kind == "handbook" for d in documents))

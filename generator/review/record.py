@@ -221,5 +221,6 @@ def _rebuild(path: Path, out: Path, pack: BuiltPack, entry: NewReview, earlier: 
         commit(replace(entry, build_found=True, documents=documents,
                        manifest_path=str(Path(report.folder) / MANIFEST)))
 
-    report = build_pack(str(path), str(out), pdf=pack.with_pdf, history=history, before_swap=before_swap)
+    report = build_pack(str(path), str(out), pdf=pack.with_pdf, handbook=pack.with_handbook,
+                        history=history, before_swap=before_swap)
     return report.folder

@@ -78,12 +78,16 @@ def history_note(entry: ReviewEntry) -> str:
     return "; ".join(notes)
 
 
-def history_table(organisation_name: str, entries: list[ReviewEntry]) -> Table:
-    """``review history``: every entry, oldest first; long cells wrap."""
+def history_table(organisation_name: str, entries: list[ReviewEntry], width: int) -> Table:
+    """``review history``: every entry, oldest first.  Long cells wrap inside
+    ruled cells; below 100 columns the "recorded" column is left to --json."""
     words = phrase("history")
     table = Table(title=Text(words["title"].format(organisation=organisation_name)), title_justify="left",
-                  box=box.SIMPLE_HEAD, pad_edge=False)
-    for key in ("reviewed_on", "approved_by", "minute", "next_review", "documents", "notes", "recorded"):
+                  box=box.SQUARE)
+    keys = ["reviewed_on", "approved_by", "minute", "next_review", "documents", "notes"]
+    if width >= 100:
+        keys.append("recorded")
+    for key in keys:
         header = words["columns"][key]
         short = key in ("reviewed_on", "next_review", "documents")  # dates and counts: never broken
         table.add_column(header, no_wrap=short, overflow="fold")
@@ -91,8 +95,9 @@ def history_table(organisation_name: str, entries: list[ReviewEntry]) -> Table:
         documents = str(len(entry.documents)) if entry.build_found else "-"
         when = entry.recorded_at[:16].replace("T", " ")  # to the minute; --json has it all
         recorded = f"{when} {entry.recorded_by or ''}".strip()
-        table.add_row(entry.reviewed_on.isoformat(), Text(entry.approved_by), Text(entry.minute_ref or ""),
-                      entry.next_review.isoformat(), documents, Text(history_note(entry)), Text(recorded))
+        cells = [entry.reviewed_on.isoformat(), Text(entry.approved_by), Text(entry.minute_ref or ""),
+                 entry.next_review.isoformat(), documents, Text(history_note(entry)), Text(recorded)]
+        table.add_row(*cells[:len(keys)])
     return table
 
 
