@@ -103,6 +103,11 @@ class Approval:
     profile_sha256: str | None = None
     prompts_unanswered: int = 0
 
+    @property
+    def reviewed_on(self) -> dt.date:
+        """The history's name for the approval date (``ReviewEntry.reviewed_on``)."""
+        return self.approved_on
+
     def covers(self, profile_sha256: str | None) -> bool:
         """Was this approval given to the profile version with this hash?"""
         return bool(profile_sha256) and self.profile_sha256 == profile_sha256
