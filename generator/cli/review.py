@@ -156,6 +156,12 @@ def record(profile, on, approved_by, minute, note, out, allow_draft, without_pac
                    "recorded by sha256.")
         if done.prompts_unanswered:
             click.echo(f"Approved with {done.prompts_unanswered} prompt(s) unanswered (--allow-draft).")
+    from generator.store.reviews import default_db_path
+
+    if default_db_path(profile).resolve() != done.db_path.resolve():
+        click.echo(f"Warning: builds read the history at {default_db_path(profile)}, not {done.db_path}: "
+                   "a rebuild will not show this approval, and verify will then fail. Set "
+                   "POLICYPACK_REVIEW_DB for the builds too.", err=True)
 
 
 def _load_for_history(profile: Path, today: dt.date):
