@@ -126,6 +126,10 @@ def document_master() -> dict:
         tag_para("{%p if reviewed %}")
         + tag_para("Reviewed {{ reviewed }} \u00b7 Next review {{ next_review }}", "footer")
         + tag_para("{%p endif %}")
+        + tag_para("{%p if approved_by %}")
+        + tag_para("Approved by {{ approved_by }} on {{ approved_on }}"
+                   "{% if minute %} (minute {{ minute }}){% endif %}", "footer")
+        + tag_para("{%p endif %}")
         + page_x_of_y()
     )
     toc = (

@@ -97,64 +97,17 @@ def status(paths, within, sort_key, reverse, as_json, as_csv, db, today):
             indent=2, ensure_ascii=False,
         ))
     elif as_csv:
-        _print_csv(rows)
+        from generator.review.tables import status_csv
+
+        click.echo(status_csv(rows), nl=False)
     else:
-        _print_status_table(rows, today)
+        from generator.review.tables import problem_lines, status_table
+
+        console = _console()
+        console.print(status_table(rows, today, console.width))
+        for line in problem_lines(rows):
+            click.echo(line, err=True)
     sys.exit(exit_code(rows))
-
-
-def _print_csv(rows) -> None:
-    import csv
-    import io
-
-    buffer = io.StringIO()
-    fields = ["organisation_id", "name", "profile", "state", "last_reviewed", "next_review", "days_left",
-              "approved_by", "owner", "last_recorded", "reviews_recorded"]
-    writer = csv.DictWriter(buffer, fieldnames=fields, extrasaction="ignore", lineterminator="\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow(row.as_json())
-    click.echo(buffer.getvalue(), nl=False)
-
-
-def _print_status_table(rows, today: dt.date) -> None:
-    from rich import box
-    from rich.table import Table
-    from rich.text import Text
-
-    from generator.review.wording import longdate, phrase
-
-    console = _console()
-    columns = phrase("report.columns")
-    states = phrase("states")
-    styles = {"overdue": "bold red", "due soon": "yellow", "never recorded": "cyan", "invalid": "magenta"}
-    keys = ["setting", "state", "next_review", "days_left"]  # the rest only when the terminal is wide enough
-    if console.width >= 100:
-        keys.insert(2, "last_reviewed")
-    if console.width >= 120:
-        keys += ["approved_by", "owner"]
-    table = Table(title=f"{phrase('report.title')} ({longdate(today)})", title_justify="left",
-                  box=box.SIMPLE_HEAD, pad_edge=False)
-    for key in keys:
-        table.add_column(columns[key], justify="right" if key == "days_left" else "left",
-                         no_wrap=key in ("state", "last_reviewed", "next_review", "days_left"))
-    for row in rows:
-        cells = {  # Text(): profile text is never read as rich markup
-            "setting": Text(row.name or row.path),
-            "state": Text(states[row.state.value], style=styles.get(row.state.value, "")),
-            "last_reviewed": row.last_reviewed.isoformat() if row.last_reviewed else "",
-            "next_review": row.next_review.isoformat() if row.next_review else "",
-            "days_left": "" if row.days_left is None else str(row.days_left),
-            "approved_by": Text(row.approved_by or ""),
-            "owner": Text(row.owner or ""),
-        }
-        table.add_row(*(cells[key] for key in keys))
-    console.print(table)
-    for row in rows:
-        if row.problems:
-            click.echo(f"\n{row.path}:", err=True)
-            for problem in row.problems:
-                click.echo(f"  {problem}", err=True)
 
 
 @review.command()
@@ -165,30 +118,50 @@ def _print_status_table(rows, today: dt.date) -> None:
 @click.option("--minute", help="The minute reference of the approval.")
 @click.option("--note", help="A short note kept with the entry.")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("out"), show_default=True,
-              help="The build folder whose manifest lists the approved documents.")
+              help="The build folder holding the pack the board approved; it is rebuilt to show the approval.")
+@click.option("--allow-draft", is_flag=True,
+              help="Record the approval of a DRAFT pack; the history says how many prompts were unanswered.")
+@click.option("--without-pack", is_flag=True,
+              help="Record the approval of the profile alone: no pack is checked, rebuilt or recorded.")
 @db_option
 @today_option
-def record(profile, on, approved_by, minute, note, out, db, today):
+def record(profile, on, approved_by, minute, note, out, allow_draft, without_pack, db, today):
     """Record an approved review of PROFILE.
 
-    Updates review.last_reviewed and review.next_review in the profile (in
-    place: comments and layout are kept) and adds an entry, with the sha256
-    of every built document, to the review history.
+    Refuses (exit 1, nothing changed) when no pack of PROFILE is in --out,
+    when the pack was built from another version of PROFILE (rebuild first),
+    or when it is a DRAFT (unless --allow-draft).  Then updates
+    review.last_reviewed and review.next_review in the profile (in place:
+    comments and layout are kept), rebuilds the pack so that its documents
+    show the approval, and adds an entry, with the sha256 of every published
+    document, to the review history.
+
+    \b
+    Example:
+      policypack build profiles/oakfield.yaml -o out
+      policypack review record profiles/oakfield.yaml --on 2026-09-14 \\
+          --approved-by "Local Board" --minute "LB 26/09" --out out
     """
     from generator.review.record import record_review
 
     done = record_review(profile, on=on, approved_by=approved_by, minute=minute, note=note, db=db, out=out,
-                         today=_today(today))
+                         today=_today(today), allow_draft=allow_draft, without_pack=without_pack)
     click.echo(f"Recorded the review of {done.organisation_name} on {done.reviewed_on.isoformat()} "
                f"(entry {done.review_id} in {done.db_path}).")
     click.echo(f"Next review due by {done.next_review.isoformat()}; {done.profile_path} updated.")
     if not done.build_found:
-        click.echo(f"No build found in {out}: the entry records that no documents were built.")
+        click.echo("No documents were recorded (--without-pack).")
     else:
-        click.echo(f"{done.documents} built document(s) recorded by sha256.")
-        if done.documents_changed:
-            click.echo(f"Warning: {done.documents_changed} document(s) differ from the build manifest "
-                       "or are missing; rebuild before the next review.", err=True)
+        click.echo(f"Rebuilt {done.pack_folder} to show the approval; {done.documents} published document(s) "
+                   "recorded by sha256.")
+        if done.prompts_unanswered:
+            click.echo(f"Approved with {done.prompts_unanswered} prompt(s) unanswered (--allow-draft).")
+    from generator.store.reviews import default_db_path
+
+    if default_db_path(profile).resolve() != done.db_path.resolve():
+        click.echo(f"Warning: builds read the history at {default_db_path(profile)}, not {done.db_path}: "
+                   "a rebuild will not show this approval, and verify will then fail. Set "
+                   "POLICYPACK_REVIEW_DB for the builds too.", err=True)
 
 
 def _load_for_history(profile: Path, today: dt.date):
@@ -250,18 +223,10 @@ def history(profile, as_json, db, today):
     if not entries:
         click.echo(f"No review of {loaded.organisation.name} has been recorded yet.")
         return
-    from rich.table import Table
-    from rich.text import Text
+    from generator.review.tables import history_table
 
-    table = Table(title=Text(f"Reviews of {loaded.organisation.name}"), title_justify="left")
-    for name in ("Reviewed on", "Approved by", "Minute", "Next review", "Documents", "Recorded", "Version"):
-        table.add_column(name, no_wrap=name in ("Reviewed on", "Next review"))
-    for entry in entries:
-        documents = str(len(entry.documents)) if entry.build_found else "no build"
-        table.add_row(entry.reviewed_on.isoformat(), Text(entry.approved_by), Text(entry.minute_ref or ""),
-                      entry.next_review.isoformat(), documents,
-                      Text(f"{entry.recorded_at} {entry.recorded_by or ''}".strip()), Text(entry.tool_version))
-    _console().print(table)
+    console = _console()
+    console.print(history_table(loaded.organisation.name, entries, console.width))
 
 
 @review.command()
@@ -288,6 +253,34 @@ def verify(profile, out, entry_id, db, today):
     click.echo(f"{len(checked) - len(differing)} of {len(checked)} document(s) are as approved on "
                f"{entry.reviewed_on.isoformat()} (entry {entry.id}).")
     sys.exit(STATUS_OVERDUE if differing else 0)
+
+
+@review.command()
+@click.argument("profile", type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="The zip file to write, e.g. evidence.zip.")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("out"), show_default=True,
+              help="The build folder holding the approved pack.")
+@click.option("--entry", "entry_id", type=int, help="The history entry to take (default: the last).")
+@db_option
+@today_option
+def evidence(profile, output, out, entry_id, db, today):
+    """One zip for an inspector or the board: the approved documents, their
+    manifest, the history entry and a README on checking the sha256 of each.
+
+    Refuses (exit 1) when a document in --out is not the approved one.
+    """
+    from generator.review.evidence import build_evidence
+    from generator.review.report import write_bytes
+    from generator.review.verify import pick_entry
+    from generator.store.reviews import default_db_path, read_history
+
+    loaded = _load_for_history(profile, _today(today))
+    entry = pick_entry(read_history(default_db_path(profile, db), loaded.organisation.id), entry_id)
+    made = build_evidence(entry, loaded.organisation.name, out)
+    write_bytes(output, made.data)
+    click.echo(f"Wrote {output}: {len(entry.documents)} approved document(s) of {entry.reviewed_on.isoformat()} "
+               f"(entry {entry.id}), {made.files} file(s) in all.")
 
 
 @review.command()

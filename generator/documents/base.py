@@ -4,8 +4,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
-from generator.errors import TemplateProblem
+from generator.errors import TemplateProblem, UserError
 from generator.profile.model import Profile
 from generator.render.blocks import Block
 from generator.render.content import render_blocks
@@ -13,6 +14,8 @@ from generator.render.context import make_context
 from generator.sources.data import parse_template_yaml
 from generator.sources.prompts import PromptInfo, catalogue
 from generator.sources.templates import TemplateSet
+from generator.store.entries import Approval
+from generator.store.reviews import approvals, default_db_path
 
 
 @dataclass(frozen=True)
@@ -38,17 +41,60 @@ class BuildInputs:
     today: dt.date
     prompts: dict[str, PromptInfo] = field(default_factory=dict)
     other_kinds: frozenset[str] = frozenset()  # prompt ids declared only for other kinds of setting
+    # The recorded approvals, oldest first; None: read from the review history
+    # on first use.  ``review record`` passes them, with the one it is adding.
+    history: tuple[Approval, ...] | None = None
+    # manifest.json's profile_sha256; None: computed from profile.source on first use.
+    profile_sha256: str | None = None
     _contexts: dict = field(default_factory=dict, repr=False)
 
     @classmethod
-    def create(cls, profile: Profile, today: dt.date) -> "BuildInputs":
+    def create(cls, profile: Profile, today: dt.date, history: tuple[Approval, ...] | None = None,
+               profile_sha256: str | None = None) -> "BuildInputs":
         templates = TemplateSet.for_dirs(profile.template_dirs)
         prompts = catalogue(templates=templates, kind=profile.organisation.kind)
-        return cls(profile, templates, today, prompts, frozenset(catalogue(templates=templates)) - set(prompts))
+        return cls(profile, templates, today, prompts, other_kinds=frozenset(catalogue(templates=templates)) - set(prompts),
+                   history=history, profile_sha256=profile_sha256)
+
+    @property
+    def approvals(self) -> tuple[Approval, ...]:
+        if self.history is None:
+            self.history = recorded_approvals(self.profile)
+        return self.history
+
+    @property
+    def profile_digest(self) -> str:
+        if self.profile_sha256 is None:
+            from generator.profile.digest import profile_sha256
+
+            self.profile_sha256 = profile_sha256(self.profile.source)
+        return self.profile_sha256
+
+    @property
+    def approval(self) -> Approval | None:
+        """The last approval, when it was given to this version of the profile;
+        None when the profile changed since (the documents are not the approved ones)."""
+        last = self.approvals[-1] if self.approvals else None
+        return last if last is not None and last.covers(self.profile_digest) else None
+
+    def document_control(self) -> dict:
+        """The policy's version and state (approved, complete or draft), and its approval."""
+        approval = self.approval
+        last = self.approvals[-1] if self.approvals else None
+        if approval is not None:
+            state = "approved"
+        elif any(not (self.profile.answers.get(pid) or "").strip() for pid in self.prompts):
+            state = "draft"
+        else:
+            state = "complete"
+        version = approval.number if approval else (last.number + 1 if last else 1)
+        return {"approval": approval, "last_approval": last, "version": version, "state": state}
 
     def context(self, audience: str) -> dict:
         if audience not in self._contexts:
-            self._contexts[audience] = make_context(self.profile, audience, self.today, self.templates)
+            context = make_context(self.profile, audience, self.today, self.templates)
+            context["review"] = {**context["review"], **self.document_control()}
+            self._contexts[audience] = context
         return self._contexts[audience]
 
     def blocks(self, name: str, audience: str, extra: dict | None = None) -> tuple[Block, ...]:
@@ -79,6 +125,17 @@ class BuildInputs:
             raise TemplateProblem(f"{path}: slug '{info['slug']}' is not a plain file name",
                                   "use lower-case letters, digits and hyphens, e.g. safeguarding-policy")
         return info
+
+
+def recorded_approvals(profile: Profile) -> tuple[Approval, ...]:
+    """The approvals in the review history beside the profile (or $POLICYPACK_REVIEW_DB).
+
+    A damaged or locked history must not stop a build: the documents then
+    show no approval, as before any review was recorded."""
+    try:
+        return approvals(default_db_path(Path(profile.source)), profile.organisation.id)
+    except (UserError, OSError):
+        return ()
 
 
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")

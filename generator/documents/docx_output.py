@@ -22,6 +22,7 @@ def to_docx(document: Document, inputs: BuildInputs) -> Output:
 
     profile = inputs.profile
     org = profile.organisation
+    approval = inputs.approval
     meta = DocxMeta(
         title=document.title,
         subject=document.subject,
@@ -36,6 +37,9 @@ def to_docx(document: Document, inputs: BuildInputs) -> Output:
         draft=document.status == "draft",
         logo=Path(org.logo) if org.logo else None,
         footer_note=document.footer_note,
+        approved_by=approval.approved_by if approval else "",
+        approved_on=longdate(approval.approved_on) if approval else "",
+        minute=(approval.minute_ref or "") if approval else "",
         confidential=document.confidential,
         created=clock.build_datetime(profile.review.last_reviewed),
         language="en-GB",

@@ -7,11 +7,14 @@ from generator.profile.model import Profile
 from generator.render.blocks import Document
 from generator.sources.prompts import PromptInfo, catalogue, section_files
 
+DOCUMENT_CONTROL = "policy/document-control.md"
+
 
 def documents(inputs: BuildInputs) -> list[Document]:
     info = inputs.document_info("policy/document.yaml")
     sections = []
-    blocks: list = []
+    # The document-control block comes first, outside the numbered sections.
+    blocks: list = list(inputs.blocks(DOCUMENT_CONTROL, audience=info.get("audience", "public")))
     for name in section_files(inputs.templates, inputs.profile.organisation.kind):
         rendered = inputs.blocks(name, audience=info.get("audience", "public"))
         sections.append((name, rendered))

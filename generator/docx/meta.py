@@ -39,6 +39,10 @@ class DocxMeta:
     draft: bool = False
     logo: Path | None = None
     footer_note: str = ""
+    # The recorded approval this document carries (empty: none covers it).
+    approved_by: str = ""
+    approved_on: str = ""
+    minute: str = ""
     confidential: bool = False
     language: str = "en-GB"
     toc: bool = False
@@ -51,6 +55,7 @@ class DocxMeta:
 CONTEXT_NAMES = frozenset({
     "title", "subject", "org_name", "org_address", "org_phone", "org_email", "org_website",
     "reviewed", "next_review", "draft", "logo", "footer_note", "confidential", "toc", "body",
+    "approved_by", "approved_on", "minute",
 })
 
 
@@ -72,6 +77,9 @@ def master_context(meta: DocxMeta, draft: bool) -> dict:
         "reviewed": text(meta.reviewed),
         "next_review": text(meta.next_review),
         "footer_note": text(meta.footer_note),
+        "approved_by": text(meta.approved_by),
+        "approved_on": text(meta.approved_on),
+        "minute": text(meta.minute),
         "draft": draft,
         "confidential": meta.confidential,
         "toc": meta.toc,

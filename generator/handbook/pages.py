@@ -59,7 +59,8 @@ class PublicInputs(BuildInputs):
 
     @classmethod
     def of(cls, inputs: BuildInputs) -> PublicInputs:
-        return cls(inputs.profile, inputs.templates, inputs.today, inputs.prompts)
+        return cls(inputs.profile, inputs.templates, inputs.today, inputs.prompts, other_kinds=inputs.other_kinds,
+                   history=inputs.approvals, profile_sha256=inputs.profile_digest)
 
 
 def handbook_templates(inputs: BuildInputs) -> TemplateSet:
@@ -273,7 +274,9 @@ class Assembler:
         self._nav(page[:-len(".md")], page)
 
     def review(self) -> None:
-        history = review_history(self.inputs.profile)
+        # The pack's own approvals (``review record`` adds the one it records
+        # before the database has it), newest first.
+        history = sorted(self.inputs.approvals, key=lambda a: (a.approved_on, a.number), reverse=True)
         self.site.pages["review.md"] = self._markdown(self._template("review.md", history=history))
         self._nav("review", "review.md")
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from dataclasses import dataclass, field
+from typing import Callable
 
 from generator import clock
 from generator.documents.base import BuildInputs, Output, Skipped
@@ -19,8 +20,10 @@ from generator.documents.docx_output import to_docx
 from generator.documents.registry import producers
 from generator.errors import Problem
 from generator.pack.manifest import document_entry, folder_digest, manifest, sha256
+from generator.profile.digest import profile_sha256
 from generator.profile.load import load_profile
 from generator.render.blocks import Document
+from generator.store.entries import Approval
 from generator.writer import discard, make_staging, swap_in, write_files
 
 
@@ -69,10 +72,12 @@ def render_pack(inputs: BuildInputs) -> tuple[list[Document], list[Output], list
     return documents, outputs, skipped
 
 
-def stage_pack(profile_path: str, out_dir: str, today: dt.date | None = None) -> StagedPack:
+def stage_pack(profile_path: str, out_dir: str, today: dt.date | None = None,
+               history: tuple[Approval, ...] | None = None) -> StagedPack:
+    """``history``: the approvals the documents show (default: the recorded ones)."""
     today = today or clock.today()
     loaded = load_profile(profile_path, today)
-    inputs = BuildInputs.create(loaded.profile, today)
+    inputs = BuildInputs.create(loaded.profile, today, history, profile_sha256(profile_path))
     documents, outputs, skipped = render_pack(inputs)  # before anything touches the disk
     org_id = loaded.profile.organisation.id
     temp = make_staging(out_dir, org_id)
@@ -84,8 +89,13 @@ def stage_pack(profile_path: str, out_dir: str, today: dt.date | None = None) ->
     return StagedPack(inputs, documents, outputs, skipped, loaded.warnings, temp, os.path.join(out_dir, org_id))
 
 
-def finish_pack(staged: StagedPack, pdfs: dict[str, str] | None = None, handbook: bool = True) -> BuildReport:
-    """Handbook, manifest, swap.  ``pdfs`` maps staged DOCX paths to PDF paths."""
+def finish_pack(staged: StagedPack, pdfs: dict[str, str] | None = None, handbook: bool = True,
+                before_swap: Callable[[BuildReport], None] | None = None) -> BuildReport:
+    """Handbook, manifest, swap.  ``pdfs`` maps staged DOCX paths to PDF paths.
+
+    ``before_swap`` sees the finished report before the folder is swapped in
+    (``review record`` commits the approval there); if it raises, the
+    previous output stays."""
     try:
         temp = staged.temp
         pdf_paths = {os.path.relpath(d, temp): os.path.relpath(p, temp) for d, p in (pdfs or {}).items()}
@@ -104,19 +114,24 @@ def finish_pack(staged: StagedPack, pdfs: dict[str, str] | None = None, handbook
                         for path in withheld]
         skipped = [{"kind": s.kind, "reason": s.reason} for s in staged.skipped]
         org_id = staged.inputs.profile.organisation.id
-        write_files(temp, {"manifest.json": manifest(org_id, entries, skipped, staged.inputs.today.isoformat())})
+        write_files(temp, {"manifest.json": manifest(org_id, entries, skipped, staged.inputs.today.isoformat(),
+                                                      profile_sha256=staged.inputs.profile_digest)})
+        missing = [prompt for document in staged.documents for prompt in document.missing_prompts]
+        status = "draft" if any(e["status"] == "draft" for e in entries) else "complete"
+        report = BuildReport(org_id, staged.final, entries, skipped, staged.warnings, status, missing, notices)
+        if before_swap is not None:
+            before_swap(report)
         swap_in(temp, staged.final)
     except BaseException:
         staged.discard()
         raise
-    missing = [prompt for document in staged.documents for prompt in document.missing_prompts]
-    status = "draft" if any(e["status"] == "draft" for e in entries) else "complete"
-    return BuildReport(org_id, staged.final, entries, skipped, staged.warnings, status, missing, notices)
+    return report
 
 
 def build_pack(profile_path: str, out_dir: str = "out", pdf: bool = False, handbook: bool = True,
-               today: dt.date | None = None) -> BuildReport:
-    staged = stage_pack(profile_path, out_dir, today)
+               today: dt.date | None = None, history: tuple[Approval, ...] | None = None,
+               before_swap: Callable[[BuildReport], None] | None = None) -> BuildReport:
+    staged = stage_pack(profile_path, out_dir, today, history)
     pdfs = {}
     if pdf:
         from generator.docx.pdf import convert
@@ -126,7 +141,7 @@ def build_pack(profile_path: str, out_dir: str = "out", pdf: bool = False, handb
         except BaseException:
             staged.discard()
             raise
-    return finish_pack(staged, pdfs, handbook)
+    return finish_pack(staged, pdfs, handbook, before_swap)
 
 
 def _build_handbook(staged: StagedPack, pdf_paths: dict[str, str]) -> tuple[dict, list[str]]:

@@ -1,7 +1,9 @@
 """manifest.json: what a build made, for users' scripts and the review tracker.
 
 Fields named in the issues are a contract: ``organisation`` and, per
-document, ``kind``, ``title``, ``path``, ``sha256``, ``status``.
+document, ``kind``, ``title``, ``path``, ``sha256``, ``status``; and
+``profile_sha256`` (issue 17: ``review record`` refuses a pack built from
+another version of the profile).
 """
 
 from __future__ import annotations
@@ -25,7 +27,9 @@ def document_entry(kind: str, title: str, path: str, digest: str, status: str, *
     return entry
 
 
-def manifest(organisation: str, documents: list[dict], skipped: list[dict], built_on: str) -> bytes:
+def manifest(organisation: str, documents: list[dict], skipped: list[dict], built_on: str, **fields) -> bytes:
+    """``fields`` are added at the top level, e.g. ``profile_sha256`` (the
+    profile version built from: see generator/profile/digest.py)."""
     body = {
         "organisation": organisation,
         "status": "draft" if any(d["status"] == "draft" for d in documents) else "complete",
@@ -33,6 +37,7 @@ def manifest(organisation: str, documents: list[dict], skipped: list[dict], buil
         "generator": f"policypack {__version__}",
         "documents": documents,
         "skipped": skipped,
+        **fields,
     }
     return (json.dumps(body, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 

@@ -90,6 +90,14 @@ def html_env(folder: str) -> SandboxedEnvironment:
                             trim_blocks=True, lstrip_blocks=True))
 
 
+def text_env(folder: str) -> SandboxedEnvironment:
+    """Plain text files from the template files of ``folder`` (the evidence
+    archive's README): nothing to escape in plain text, but values still go
+    in as data, never compiled."""
+    return _common(_Sandbox(loader=FileSystemLoader(folder), autoescape=False, undefined=StrictUndefined,
+                            trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True))
+
+
 @cache
 def xml_env() -> SandboxedEnvironment:
     env = _Sandbox(autoescape=True, undefined=StrictUndefined)

@@ -18,6 +18,10 @@ MANIFEST = "manifest.json"
 class BuiltPack:
     manifest_path: Path | None  # None: no build found
     documents: tuple[DocumentHash, ...] = ()
+    status: str | None = None  # the manifest's "complete" or "draft"
+    profile_sha256: str | None = None  # the profile version built from (None: an older build)
+    with_pdf: bool = False  # built with --pdf
+    with_handbook: bool = True  # False: built with --no-handbook
 
     @property
     def found(self) -> bool:
@@ -94,4 +98,10 @@ def read_pack(out_dir: Path, organisation_id: str) -> BuiltPack:
                 on_disk=on_disk,
             )
         )
-    return BuiltPack(manifest, tuple(documents))
+    status = data.get("status")
+    if not isinstance(status, str):  # a manifest older than the pack-level status
+        status = "draft" if any(d.status == "draft" for d in documents) else "complete"
+    digest = data.get("profile_sha256")
+    return BuiltPack(manifest, tuple(documents), status, digest if isinstance(digest, str) else None,
+                     any("pdf" in item for item in data["documents"]),
+                     any(d.kind == "handbook" for d in documents))

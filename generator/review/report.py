@@ -114,7 +114,8 @@ def _environment():
 
 def report_html(items: list[OverviewItem], today: dt.date) -> str:
     template = _environment().get_template("report.html.j2")
-    return template.render(items=items, today=today, version=tool_version())
+    return template.render(items=items, today=today, version=tool_version(), columns_shown=SUMMARY_COLUMNS,
+                           summary_cells=summary_cells)
 
 
 # -- DOCX --------------------------------------------------------------------
@@ -151,7 +152,9 @@ def item_lines(item: OverviewItem) -> list[tuple[str, str]]:
     row = item.row
     if row.profile is None:
         return [(words["problems"], "\n".join(row.problems))]
-    lines = []
+    columns = words["columns"]
+    lines = [(columns["last_reviewed"], longdate(row.last_reviewed) if row.last_reviewed else ""),
+             (columns["approved_by"], row.approved_by or ""), (columns["owner"], row.owner or "")]
     for title, cited, newest in item.guidance:
         text = str(cited)
         if newest and cited < newest:
@@ -177,28 +180,35 @@ def item_lines(item: OverviewItem) -> list[tuple[str, str]]:
     return lines
 
 
+SUMMARY_COLUMNS = ("setting", "state", "next_review", "days_left", "prompts", "stale_contacts")
+
+
+def summary_cells(item: OverviewItem) -> tuple[str, ...]:
+    """One row of the summary table that opens the report (HTML and DOCX)."""
+    row = item.row
+    unknown = phrase("report.not_known")
+    checked = row.profile is not None
+    return (
+        row.name or row.path,
+        phrase("states")[row.state.value],
+        longdate(row.next_review) if row.next_review else "",
+        "" if row.days_left is None else str(row.days_left),
+        str(len(item.prompts)) if checked and item.prompts is not None else unknown,
+        str(len(item.stale_contacts)) if checked else unknown,
+    )
+
+
 def report_docx(items: list[OverviewItem], today: dt.date) -> bytes:
     words = phrase("report")
     columns = words["columns"]
-    states = phrase("states")
     document = _docx(words["title"], today)
     document.add_paragraph(words["generated"].format(count=len(items), date=longdate(today)))
-    table = document.add_table(rows=1, cols=5)
+    table = document.add_table(rows=1, cols=len(SUMMARY_COLUMNS))
     table.style = "Table Grid"
-    heads = ("setting", "state", "last_reviewed", "next_review", "days_left")
-    for cell, key in zip(table.rows[0].cells, heads):
+    for cell, key in zip(table.rows[0].cells, SUMMARY_COLUMNS):
         cell.text = columns[key]
     for item in items:
-        row = item.row
-        cells = table.add_row().cells
-        values = (
-            row.name or row.path,
-            states[row.state.value],
-            longdate(row.last_reviewed) if row.last_reviewed else "",
-            longdate(row.next_review) if row.next_review else "",
-            "" if row.days_left is None else str(row.days_left),
-        )
-        for cell, value in zip(cells, values):
+        for cell, value in zip(table.add_row().cells, summary_cells(item)):
             cell.text = value
     for item in items:
         document.add_heading(item.row.name or item.row.path, level=1)

@@ -16,11 +16,14 @@ import json
 import os
 import sqlite3
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
 from generator.errors import UserError
+from generator.store.entries import Approval, DocumentHash, NewReview, ReviewEntry
+
+__all__ = ["Approval", "DocumentHash", "HistoryStore", "NewReview", "ReviewEntry", "approvals",
+           "default_db_path", "latest_approval", "read_history"]
 
 DB_FILENAME = "reviews.sqlite3"
 ENV_VAR = "POLICYPACK_REVIEW_DB"
@@ -63,74 +66,13 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             PRIMARY KEY (review_id, position)
         )""",
     ),
+    # 2 -> 3: the profile version approved, and prompts left unanswered (--allow-draft).
+    (
+        "ALTER TABLE reviews ADD COLUMN profile_sha256 TEXT",
+        "ALTER TABLE reviews ADD COLUMN prompts_unanswered INTEGER NOT NULL DEFAULT 0",
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
-
-
-@dataclass(frozen=True)
-class DocumentHash:
-    path: str
-    sha256: str
-    kind: str | None = None
-    title: str | None = None
-    status: str | None = None
-    on_disk: str = "same"  # "same" | "changed" | "missing"
-
-
-@dataclass(frozen=True)
-class NewReview:
-    """What ``record`` writes; the store adds the id."""
-
-    organisation_id: str
-    profile_path: str
-    reviewed_on: dt.date
-    next_review: dt.date
-    approved_by: str
-    recorded_at: str
-    tool_version: str
-    snapshot: dict[str, Any]
-    minute_ref: str | None = None
-    note: str | None = None
-    reviewed_by: str | None = None
-    recorded_by: str | None = None
-    build_found: bool = False
-    manifest_path: str | None = None
-    documents: tuple[DocumentHash, ...] = ()
-
-
-@dataclass(frozen=True)
-class ReviewEntry(NewReview):
-    id: int = 0
-    documents: tuple[DocumentHash, ...] = field(default=())
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "organisation_id": self.organisation_id,
-            "profile_path": self.profile_path,
-            "reviewed_on": self.reviewed_on.isoformat(),
-            "next_review": self.next_review.isoformat(),
-            "approved_by": self.approved_by,
-            "minute_ref": self.minute_ref,
-            "note": self.note,
-            "reviewed_by": self.reviewed_by,
-            "recorded_by": self.recorded_by,
-            "recorded_at": self.recorded_at,
-            "tool_version": self.tool_version,
-            "build_found": self.build_found,
-            "manifest_path": self.manifest_path,
-            "documents": [
-                {
-                    "kind": d.kind,
-                    "title": d.title,
-                    "path": d.path,
-                    "sha256": d.sha256,
-                    "status": d.status,
-                    "on_disk": d.on_disk,
-                }
-                for d in self.documents
-            ],
-        }
 
 
 def default_db_path(profile_path: Path, explicit: str | os.PathLike | None = None) -> Path:
@@ -303,8 +245,9 @@ class HistoryStore:
         cursor = db.execute(
             """INSERT INTO reviews (organisation_id, profile_path, reviewed_on, next_review,
                    approved_by, minute_ref, note, reviewed_by, recorded_by, recorded_at,
-                   tool_version, snapshot, build_found, manifest_path)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                   tool_version, snapshot, build_found, manifest_path, profile_sha256,
+                   prompts_unanswered)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
             (
                 review.organisation_id,
                 review.profile_path,
@@ -320,6 +263,8 @@ class HistoryStore:
                 json.dumps(review.snapshot, sort_keys=True, ensure_ascii=False),
                 int(review.build_found),
                 review.manifest_path,
+                review.profile_sha256,
+                int(review.prompts_unanswered),
             ),
         )
         review_id = int(cursor.lastrowid)
@@ -382,6 +327,8 @@ class HistoryStore:
             snapshot=json.loads(row["snapshot"]),
             build_found=bool(row["build_found"]),
             manifest_path=row["manifest_path"],
+            profile_sha256=row["profile_sha256"],
+            prompts_unanswered=row["prompts_unanswered"] or 0,
             documents=documents,
         )
 
@@ -393,3 +340,16 @@ def read_history(db_path: Path, organisation_id: str) -> list[ReviewEntry]:
             return store.history(organisation_id)
     except FileNotFoundError:
         return []
+
+
+def approvals(db_path: Path, organisation_id: str) -> tuple[Approval, ...]:
+    """Every approval of one organisation, oldest first, numbered from 1;
+    () when the database does not exist yet."""
+    return tuple(Approval.of(entry, number) for number, entry in enumerate(read_history(db_path, organisation_id), 1))
+
+
+def latest_approval(db_path: Path, organisation_id: str) -> Approval | None:
+    """The last recorded approval (what the policy's document control, the
+    footers and the handbook print), or None when none is recorded."""
+    found = approvals(db_path, organisation_id)
+    return found[-1] if found else None

@@ -170,12 +170,16 @@ class Record:
 
 def _root_types(kind: str) -> dict:
     from generator.profile import model
+    from generator.store.entries import Approval
 
     types_ = {
         "org": model.Organisation, "people": model.People, "contacts": model.Contacts, "systems": model.Systems,
         "guidance": model.Guidance, "closure": model.Closure, "today": dt.date, "audience": str,
         "review": Record("review", (("last_reviewed", dt.date), ("next_review", dt.date), ("approved_by", str),
-                                    ("owner", model.Person), ("cycle_months", int))),
+                                    ("owner", model.Person), ("cycle_months", int),
+                                    # documents/base.py BuildInputs.document_control
+                                    ("approval", Approval), ("last_approval", Approval), ("version", int),
+                                    ("state", str))),
         "letters": Record("letters", (("signatory", model.Person),)),
     }
     if kind == "addendum":

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from pathlib import Path
 
 import pytest
 
 from generator import clock
+
+# Test modules here import their shared steps with "from evidence_kit import ...".
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 TODAY = dt.date(2026, 3, 2)
 

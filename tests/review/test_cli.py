@@ -27,14 +27,14 @@ def test_help_lists_every_command_without_heavy_imports():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          env={**os.environ, "PYTHONPATH": str(ROOT)}).stdout
-    for command in ("calendar", "diff", "history", "record", "report", "status", "verify"):
+    for command in ("calendar", "diff", "evidence", "history", "record", "report", "status", "verify"):
         assert f"  {command} " in out
     assert out.strip().splitlines()[-1] == "[]"
 
 
 def test_rich_markup_in_profile_text_is_printed_as_written(profiles, make_setting, today):
     path = make_setting(profiles, name="[/bold] Brackets [red]AP[/red]")
-    record_review(path, on=today, approved_by="[b]Board[/]", minute="[/]", today=today)
+    record_review(path, without_pack=True, on=today, approved_by="[b]Board[/]", minute="[/]", today=today)
     status = CliRunner().invoke(review, ["status", str(profiles)], catch_exceptions=False)
     assert status.exit_code == 0, status.output
     assert "[/bold] Brackets [red]AP[/red]" in status.output and "[b]Board[/]" in status.output
@@ -65,13 +65,13 @@ def test_an_invalid_profile_lists_its_problems_without_a_traceback(setting):
 
 def test_a_locked_history_stops_the_record_and_keeps_profile_and_rows(setting, tmp_path, today):
     db = tmp_path / "h.sqlite"
-    record_review(setting, on=dt.date(2026, 1, 5), approved_by="Local Board", db=db, today=today)
+    record_review(setting, without_pack=True, on=dt.date(2026, 1, 5), approved_by="Local Board", db=db, today=today)
     before = setting.read_bytes()
     blocker = sqlite3.connect(db, isolation_level=None)
     blocker.execute("BEGIN IMMEDIATE")
     try:
         with pytest.raises(UserError, match="locked by another program"):
-            record_review(setting, on=today, approved_by="Local Board", db=db, today=today, busy_timeout=0.2)
+            record_review(setting, without_pack=True, on=today, approved_by="Local Board", db=db, today=today, busy_timeout=0.2)
     finally:
         blocker.execute("ROLLBACK")
         blocker.close()

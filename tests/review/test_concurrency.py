@@ -19,7 +19,7 @@ def test_twenty_concurrent_records_all_land(setting, tmp_path, today):
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     processes = [
         subprocess.Popen(
-            [sys.executable, "-m", "generator.cli.review", "record", str(setting), "--on", "2026-03-01",
+            [sys.executable, "-m", "generator.cli.review", "record", str(setting), "--without-pack", "--on", "2026-03-01",
              "--approved-by", "Local Board", "--minute", f"LB {n:02d}", "--db", str(db)],
             env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         )
@@ -51,7 +51,7 @@ def test_concurrent_records_of_different_dates_never_move_the_profile_backwards(
     days = [dt.date(2026, 2, 1) + dt.timedelta(days=n) for n in range(12)]
     processes = [
         subprocess.Popen(
-            [sys.executable, "-m", "generator.cli.review", "record", str(setting), "--on", day.isoformat(),
+            [sys.executable, "-m", "generator.cli.review", "record", str(setting), "--without-pack", "--on", day.isoformat(),
              "--approved-by", "Local Board", "--db", str(db)],
             env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         )

@@ -40,7 +40,7 @@ def estate(profiles, make_setting, today):
     lonely.write_text(lonely.read_text().replace(
         "  deputy_dsls:\n    - name: Sam Sample\n      phone: \"0116 496 0123\"\n      private: true\n", ""))
     recorded = make_setting(profiles, org_id="brookside-ap")
-    record_review(recorded, on=dt.date(2026, 2, 10), approved_by="Local Board", minute="LB 26/02", today=today)
+    record_review(recorded, without_pack=True, on=dt.date(2026, 2, 10), approved_by="Local Board", minute="LB 26/02", today=today)
     return profiles
 
 
@@ -73,13 +73,15 @@ def test_docx_report_has_the_table_and_a_section_per_setting(estate, tmp_path):
     assert document.core_properties.title == "Safeguarding reviews: overview"
     [table] = document.tables
     rows = [[c.text for c in row.cells] for row in table.rows]
-    assert rows[0] == ["Setting", "Review", "Last reviewed", "Next review", "Days left"]
-    assert rows[1] == ["Old Mill <script>alert(1)</script> & Sons", "overdue", "1 September 2024",
-                       "1 September 2025", "-182"]
+    # issue 17: the summary opens the report; last reviewed moves to the details
+    assert rows[0] == ["Setting", "Review", "Next review", "Days left", "Unanswered prompts", "Stale contacts"]
+    assert rows[1][:4] == ["Old Mill <script>alert(1)</script> & Sons", "overdue", "1 September 2025", "-182"]
+    assert rows[1][5] == "2"  # out-of-hours (checked January 2024) and the LADO (never checked)
     headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
     assert headings == ["Old Mill <script>alert(1)</script> & Sons", "Lonely AP", "Brookside Learning Centre"]
     body = "\n".join(p.text for p in document.paragraphs)
     assert "Deputy DSL: none named" in body
+    assert "Last reviewed: 1 September 2024" in body
     assert "Reviews recorded: 10 February 2026: approved by Local Board (minute LB 26/02)" in body
 
 
@@ -90,7 +92,7 @@ def test_unknown_report_extension_is_refused(estate, tmp_path):
 
 
 def test_review_summary_docx_lists_the_changes(setting, tmp_path, today):
-    record_review(setting, on=dt.date(2026, 2, 10), approved_by="Local Board", minute="LB 26/02", today=today)
+    record_review(setting, without_pack=True, on=dt.date(2026, 2, 10), approved_by="Local Board", minute="LB 26/02", today=today)
     setting.write_text(setting.read_text().replace("Jo Example        # the DSL", "Ruth Placeholder"))
     out = tmp_path / "summary.docx"
     result = invoke("diff", setting, "--docx", out)

@@ -66,7 +66,7 @@ def test_json_parses_and_carries_every_column(profiles, make_setting):
 
 def test_nothing_overdue_exits_0_and_recorded_reviews_are_ok(profiles, make_setting, today, tmp_path):
     path = make_setting(profiles)
-    record_review(path, on=today, approved_by="Trust Board", minute="TB 1", today=today)
+    record_review(path, without_pack=True, on=today, approved_by="Trust Board", minute="TB 1", today=today)
     result = invoke(profiles, "--json")
     assert result.exit_code == 0
     [row] = json.loads(result.output)["organisations"]
