@@ -59,7 +59,7 @@ class BuildInputs:
         """A YAML data file from the templates (document titles, forms, schemes).
 
         Parsed once per text and process; each caller gets its own copy."""
-        return parse_template_yaml(self.templates.read(name), self.templates.find(name))
+        return parse_template_yaml(self.templates.read(name), self.templates.find(name), name)
 
 
     def document_info(self, name: str) -> dict:

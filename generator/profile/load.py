@@ -144,7 +144,8 @@ def _scheme_keys(template_dirs: list[str]) -> dict[str, tuple[str, ...]]:
 
     try:
         templates = TemplateSet.for_dirs(tuple(template_dirs))
-        schemes = parse_template_yaml(templates.read("addendum/schemes.yaml"), templates.find("addendum/schemes.yaml"))
+        schemes = parse_template_yaml(templates.read("addendum/schemes.yaml"), templates.find("addendum/schemes.yaml"),
+                                      "addendum/schemes.yaml")
         return {name: tuple(str(level.get("key", "")).strip().lower() for level in scheme.get("levels") or ())
                 for name, scheme in schemes.items() if isinstance(scheme, dict)}
     except (TemplateProblem, AttributeError, TypeError):

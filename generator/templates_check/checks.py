@@ -85,7 +85,7 @@ def check_folder(folder: str) -> Report:
         elif path.endswith(".docx"):
             _check_master(path, problems)
         elif path.endswith((".yaml", ".yml")):
-            _check_yaml(path, problems)
+            _check_yaml(path, problems, relative)
     return Report(folder, sorted(problems, key=lambda p: (p.file, p.line, p.message)))
 
 
