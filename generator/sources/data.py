@@ -14,11 +14,10 @@ from __future__ import annotations
 import copy
 from functools import lru_cache
 
-import cerberus
 from cerberus import errors as cerrors
 
 from generator.errors import Problem, TemplateProblem
-from generator.sources.data_schemas import schema_for
+from generator.sources.data_schemas import Validator, schema_for
 from generator.yamlload import YamlRefused, dotted, load_yaml_text
 
 class DataFileProblem(TemplateProblem):
@@ -57,13 +56,13 @@ def _parse(text: str, path: str, name: str | None):
     return loaded.data
 
 
-_VALIDATORS: dict[int, cerberus.Validator] = {}  # the schemas are module constants: one validator each
+_VALIDATORS: dict[int, Validator] = {}  # the schemas are module constants: one validator each
 
 
 def _check_shape(loaded, rule: dict) -> None:
     validator = _VALIDATORS.get(id(rule))
     if validator is None:
-        validator = _VALIDATORS[id(rule)] = cerberus.Validator({"file": rule})
+        validator = _VALIDATORS[id(rule)] = Validator({"file": rule})
     if validator.validate({"file": loaded.data}):
         return
     leaves = sorted(_leaves(validator._errors), key=lambda e: loaded.line_of(e.document_path[1:]))

@@ -13,10 +13,27 @@ its schema, or None for files without one.
 from __future__ import annotations
 
 import fnmatch
+import re
+
+import cerberus
+from cerberus import errors as cerrors
+
+
+class Validator(cerberus.Validator):
+    """The validator of every policypack schema (profiles and data files):
+    a ``regex`` must match the *whole* value.  Cerberus's own rule appends
+    ``$``, which also matches before a final newline, so ``"oakfield-ap\\n"``
+    passed as an id."""
+
+    def _validate_regex(self, pattern, field, value):
+        """{'type': 'string'}"""
+        if isinstance(value, str) and not re.fullmatch(pattern, value):
+            self._error(field, cerrors.REGEX_MISMATCH)
+
 
 _TEXT = {"type": "string"}
 _OPTIONAL_TEXT = {"type": "string", "nullable": True}
-_PLAIN_NAME = r"[A-Za-z0-9][A-Za-z0-9._-]*\Z"  # \Z: cerberus adds "$", which allows a final newline
+_PLAIN_NAME = r"[A-Za-z0-9][A-Za-z0-9._-]*"
 _SLUG = {"type": "string", "required": True, "regex": _PLAIN_NAME, "maxlength": 80}
 _NUMBER = {"type": "number"}
 
@@ -97,7 +114,7 @@ LABELS = {  # handbook/labels.yaml
 }
 
 # letters/columns.yaml: every key is a column name, every value its description
-COLUMNS_RULES = {"keysrules": {"type": "string", "regex": r"[a-z][a-z0-9_]*\Z"}, "valuesrules": _TEXT}
+COLUMNS_RULES = {"keysrules": {"type": "string", "regex": r"[a-z][a-z0-9_]*"}, "valuesrules": _TEXT}
 
 _LEVEL = _mapping({
     "key": {"type": ["string", "integer"], "required": True},
@@ -112,8 +129,8 @@ SCHEMES_RULES = {"keysrules": {"type": "string"}, "valuesrules": SCHEME}  # adde
 
 CHARTS = {"charts": _list_of({"type": "string", "regex": _PLAIN_NAME}, nullable=True, maxlength=50)}
 STYLES_RULES = {"keysrules": {"type": "string"}, "valuesrules": _mapping({
-    "fill": {"type": "string", "required": True, "regex": r"[0-9A-Fa-f]{6}\Z"},
-    "border": {"type": "string", "required": True, "regex": r"[0-9A-Fa-f]{6}\Z"},
+    "fill": {"type": "string", "required": True, "regex": r"[0-9A-Fa-f]{6}"},
+    "border": {"type": "string", "required": True, "regex": r"[0-9A-Fa-f]{6}"},
     "border_size": {"type": "integer", "min": 0, "max": 96},
 })}
 _BOX = _mapping({

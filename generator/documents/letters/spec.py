@@ -91,4 +91,4 @@ def _names(value, path: str, key: str, fix: str) -> tuple[str, ...]:
 
 
 def all_specs(templates: TemplateSet) -> list[LetterSpec]:
-    return [load_spec(templates, name) for name in letter_names(templates) if _NAME.match(name)]
+    return [load_spec(templates, name) for name in letter_names(templates) if _NAME.fullmatch(name)]
