@@ -95,7 +95,7 @@ def _explain(error) -> str:
     if code == cerrors.EMPTY_NOT_ALLOWED.code:
         return "is empty"
     if code == cerrors.REGEX_MISMATCH.code:
-        return f"'{error.value}' is not a plain name (letters, digits and - only)"
+        return f"'{error.value}' is not a plain file name (letters, digits and - only)"
     if code == cerrors.UNALLOWED_VALUE.code:
         return f"'{error.value}' is not one of: {', '.join(map(str, constraint))}"
     if code == cerrors.MIN_VALUE.code:
