@@ -93,7 +93,12 @@ def load_yaml_file(path: str) -> LoadedYaml:
 
 
 def load_yaml_bytes(raw: bytes, path: str) -> LoadedYaml:
-    text = _decode(raw, path)
+    return load_yaml_text(_decode(raw, path), path)
+
+
+def load_yaml_text(text: str, path: str, *, profile: bool = True) -> LoadedYaml:
+    """Load ``text`` with every check above.  ``profile=False`` (a template
+    folder's data file): the file may be empty (data ``None``) or hold a list."""
     _refuse_tabs(text, path)
     refuse_deep_flow(text, path)
     try:
@@ -107,8 +112,10 @@ def load_yaml_bytes(raw: bytes, path: str) -> LoadedYaml:
     except yaml.YAMLError as exc:
         raise YamlRefused([_whole(path, f"YAML error: {exc}", "check the file is YAML")]) from None
     if root is None:
+        if not profile:
+            return LoadedYaml(path=path, data=None)
         raise YamlRefused([_whole(path, "the file is empty", "start from `policypack new PATH`")])
-    if not isinstance(root, yaml.MappingNode):
+    if profile and not isinstance(root, yaml.MappingNode):
         raise YamlRefused([Problem(path, root.start_mark.line + 1, "", "the top level must be a mapping of keys (schema_version:, organisation:, ...)",
                                    "start from `policypack new PATH`")])
     _refuse_bombs(root, path)

@@ -22,6 +22,16 @@ CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 class GuardedGroup(click.Group):
     """A click group whose commands' errors are reported, never raised at the user."""
 
+    def parse_args(self, ctx, args):
+        # No path holds a NUL character, and the operating system refuses one
+        # ("embedded null byte", a crash further down): refuse it here, for every option.
+        for arg in args:
+            if "\0" in arg:
+                click.echo(f"error: the argument {arg!r} contains a NUL character (\\0)\n"
+                           "  fix: type the path or value again, without the \\0", err=True)
+                sys.exit(1)
+        return super().parse_args(ctx, args)
+
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)

@@ -24,10 +24,15 @@ SORT_KEYS = ("state", "next-review", "last-reviewed", "days-left", "name", "id")
 def _date(ctx, param, value):
     if value is None:
         return None
+    from generator.profile.schema import EARLIEST_DATE, LATEST_DATE
+
     try:
-        return dt.date.fromisoformat(value)
+        day = dt.date.fromisoformat(value)
     except ValueError:
         raise click.BadParameter(f"{value!r} is not a date; write it as YYYY-MM-DD, e.g. 2025-09-01") from None
+    if not EARLIEST_DATE <= day <= LATEST_DATE:  # a year later would overflow (9999-12-31)
+        raise click.BadParameter(f"{value} is out of range: give a date from {EARLIEST_DATE} to {LATEST_DATE}")
+    return day
 
 
 def _today(value: dt.date | None) -> dt.date:

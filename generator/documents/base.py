@@ -107,7 +107,7 @@ class BuildInputs:
         """A YAML data file from the templates (document titles, forms, schemes).
 
         Parsed once per text and process; each caller gets its own copy."""
-        return parse_template_yaml(self.templates.read(name), self.templates.find(name))
+        return parse_template_yaml(self.templates.read(name), self.templates.find(name), name)
 
 
     def document_info(self, name: str) -> dict:
@@ -121,7 +121,7 @@ class BuildInputs:
         for key in ("slug", "title", "subject"):
             if not isinstance(info.get(key), str) or not info[key].strip():
                 raise TemplateProblem(f"{path}: {key} is missing or not text", f"add {key}: to the file")
-        if not _SLUG.match(info["slug"]):
+        if not _SLUG.fullmatch(info["slug"]):
             raise TemplateProblem(f"{path}: slug '{info['slug']}' is not a plain file name",
                                   "use lower-case letters, digits and hyphens, e.g. safeguarding-policy")
         return info

@@ -24,6 +24,7 @@ from docxtpl import DocxTemplate
 from jinja2 import Environment, TemplateSyntaxError, meta
 from lxml import etree
 
+from generator.docx import safety
 from generator.docx.meta import CONTEXT_NAMES
 from generator.docx.styles import REQUIRED_STYLES, StyleMap, missing_styles, style_map
 from generator.errors import TemplateProblem
@@ -99,6 +100,8 @@ def _refuse_oversized(path: Path) -> None:
 def _read(path: Path) -> MasterSource:
     _refuse_oversized(path)
     data = path.read_bytes()
+    # layout only: no macros, ActiveX, OLE, altChunk, external links or fetching fields (docx/safety.py)
+    safety.check_entries(safety.entries_of(data), str(path))
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception:  # noqa: BLE001 - python-docx raises many kinds (zip, KeyError, XML) for a non-DOCX file

@@ -13,6 +13,8 @@ import zipfile
 
 from docx.opc.pkgwriter import PackageWriter
 
+from generator.docx.safety import check_entries
+
 # The earliest date a zip entry can hold; any fixed value would do.
 FIXED_DATE = (1980, 1, 1, 0, 0, 0)
 
@@ -52,7 +54,7 @@ class _Collector:
         self.entries[pack_uri.membername] = blob if isinstance(blob, bytes) else blob.encode("utf-8")
 
 
-def save_docx(document) -> bytes:
+def save_docx(document, source: str = "a generated document") -> bytes:
     """``document`` (python-docx) as reproducible DOCX bytes, zipped once.
 
     Uses python-docx's own serialisation steps (PackageWriter's static
@@ -65,4 +67,6 @@ def save_docx(document) -> bytes:
     PackageWriter._write_content_types_stream(collector, parts)
     PackageWriter._write_pkg_rels(collector, package.rels)
     PackageWriter._write_parts(collector, parts)
+    # on its way out, every DOCX is checked as its master was (docx/safety.py)
+    check_entries(collector.entries, source)
     return zip_entries(collector.entries)

@@ -82,7 +82,7 @@ def render_docx(document: b.Document, meta: DocxMeta, master: Path, env: Environ
     if finish is not None:
         finish(word)
 
-    return save_docx(word)
+    return save_docx(word, f"{document.slug}.docx (made from the master {compiled.source.path})")
 
 
 def _autoescaping(env: Environment) -> Environment:

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
+from generator.sources.data import parse_template_yaml
 
 from generator.documents import addendum, forms
 from generator.documents.base import BuildInputs, Output, Skipped
@@ -79,10 +79,7 @@ def _labels(templates: TemplateSet) -> dict:
             path = single.find("handbook/labels.yaml")
         except TemplateProblem:
             continue
-        try:
-            data = yaml.safe_load(single.read("handbook/labels.yaml")) or {}
-        except yaml.YAMLError as exc:
-            raise TemplateProblem(f"{path}: not valid YAML: {exc}", "fix the labels file") from None
+        data = parse_template_yaml(single.read("handbook/labels.yaml"), path, "handbook/labels.yaml") or {}
         if not isinstance(data, dict):
             raise TemplateProblem(f"{path}: expected a mapping of labels", "write key: value lines, as in the built-in file")
         for key, value in data.items():

@@ -23,6 +23,7 @@ from generator.pack.manifest import document_entry, folder_digest, manifest, sha
 from generator.profile.digest import profile_sha256
 from generator.profile.load import load_profile
 from generator.render.blocks import Document
+from generator.render.limits import document_budget
 from generator.store.entries import Approval
 from generator.writer import discard, make_staging, swap_in, write_files
 
@@ -58,17 +59,23 @@ class StagedPack:
 
 
 def render_pack(inputs: BuildInputs) -> tuple[list[Document], list[Output], list[Skipped]]:
-    """Every document of the pack, rendered in memory (nothing written)."""
+    """Every document of the pack, rendered in memory (nothing written).
+    Each document (its templates and its master) has one wall-clock budget."""
     documents, outputs, skipped = [], [], []
     for produce in producers():
-        for item in produce(inputs):
-            if isinstance(item, Document):
-                documents.append(item)
-                outputs.append(to_docx(item, inputs))
-            elif isinstance(item, Output):
-                outputs.append(item)
-            else:
-                skipped.append(item)
+        items = iter(produce(inputs))
+        while True:
+            with document_budget():
+                item = next(items, None)
+                if item is None:
+                    break
+                if isinstance(item, Document):
+                    documents.append(item)
+                    outputs.append(to_docx(item, inputs))
+                elif isinstance(item, Output):
+                    outputs.append(item)
+                else:
+                    skipped.append(item)
     return documents, outputs, skipped
 
 

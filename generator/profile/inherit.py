@@ -95,6 +95,9 @@ def load_with_parents(path: str) -> Merged:
         if not isinstance(parent, str) or not parent.strip():
             raise YamlRefused([Problem(current, line, "extends", "must be the path of a profile file",
                                        "write e.g. extends: ../la/leicestershire.yaml")])
+        if "\0" in parent:  # the operating system refuses such a path ("embedded null byte")
+            raise YamlRefused([Problem(current, line, "extends", "the path contains a NUL character (\\0)",
+                                       "write the path of the file, e.g. extends: ../la/leicestershire.yaml")])
         target = os.path.normpath(os.path.join(os.path.dirname(current), parent))
         if not inside(target, root):
             raise YamlRefused([Problem(current, line, "extends", f"'{parent}' is outside the profiles folder {root}",

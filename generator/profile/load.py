@@ -36,6 +36,11 @@ DEFAULTS = {
     "nspcc_whistleblowing": {"name": "NSPCC Whistleblowing Advice Line", "phone": "0800 028 0285"},
 }
 LOGO_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")
+# A logo is copied into every document of the pack (a 48 MB logo made a 463 MB
+# pack): a larger one is refused, not scaled down, so the user chooses the copy.
+MAX_LOGO_BYTES = 5_000_000
+MAX_LOGO_PIXELS = 4_000  # on either side
+_FIX_LOGO = "save a smaller copy of the logo (600 pixels wide is plenty for a header) as PNG and point logo: at it"
 
 
 @dataclass(frozen=True)
@@ -75,8 +80,11 @@ def load_profile(path: str, today: dt.date | None = None, check_prompts: bool = 
 def _resolve_confined(merged: Merged, key_path: tuple, value: str, what: str) -> tuple[str | None, list[Problem]]:
     file, line = merged.place(key_path)
     root = profiles_root(merged.chain[0])
-    target = os.path.normpath(os.path.join(os.path.dirname(file), value))
     key = ".".join(key_path)
+    if "\0" in value:  # the operating system refuses such a path ("embedded null byte")
+        return None, [Problem(file, line, key, "the path contains a NUL character (\\0)",
+                              f"write the path of the {what} again, without the \\0")]
+    target = os.path.normpath(os.path.join(os.path.dirname(file), value))
     if not inside(target, root):
         return None, [Problem(file, line, key, f"'{value}' is outside the profiles folder {root}",
                               f"keep the {what} inside the profiles folder")]
@@ -96,26 +104,37 @@ def _logo(merged: Merged) -> tuple[str | None, list[Problem]]:
         return None, [Problem(file, line, "organisation.logo", f"'{value}' is not an image file",
                               "point logo: at a PNG or JPEG file beside the profile")]
     try:
+        size = os.path.getsize(target)
         with open(target, "rb") as handle:
             head = handle.read(8)
     except OSError:
         return None, [Problem(file, line, "organisation.logo", f"the logo file '{value}' cannot be read",
                               "check the path; it is relative to the profile file")]
-    if not head.startswith(LOGO_MAGIC) or not _readable_image(target):
+    if size > MAX_LOGO_BYTES:
+        return None, [Problem(file, line, "organisation.logo",
+                              f"the logo '{value}' is {size / 1e6:.1f} MB; a logo may be at most "
+                              f"{MAX_LOGO_BYTES // 1_000_000} MB (it is copied into every document), so it is refused",
+                              _FIX_LOGO)]
+    pixels = _image_pixels(target) if head.startswith(LOGO_MAGIC) else None
+    if not pixels:
         return None, [Problem(file, line, "organisation.logo", f"'{value}' is not a readable PNG or JPEG image",
                               "export the logo again as PNG from any image editor")]
+    if max(pixels) > MAX_LOGO_PIXELS:
+        return None, [Problem(file, line, "organisation.logo",
+                              f"the logo '{value}' is {pixels[0]:,} x {pixels[1]:,} pixels; a logo may be at most "
+                              f"{MAX_LOGO_PIXELS:,} pixels a side, so it is refused", _FIX_LOGO)]
     return target, []
 
 
-def _readable_image(path: str) -> bool:
-    """Whether python-docx can read the image's size, as the build will."""
+def _image_pixels(path: str) -> tuple[int, int] | None:
+    """``(width, height)`` as python-docx reads them (as the build will), or None."""
     from docx.image.image import Image  # only when a profile has a logo
 
     try:
         image = Image.from_file(path)
-        return image.px_width > 0 and image.px_height > 0
     except Exception:  # any parse failure means the same thing: not a usable image
-        return False
+        return None
+    return (image.px_width, image.px_height) if image.px_width > 0 and image.px_height > 0 else None
 
 
 def _template_dirs(merged: Merged) -> tuple[list[str], list[Problem]]:
@@ -144,7 +163,8 @@ def _scheme_keys(template_dirs: list[str]) -> dict[str, tuple[str, ...]]:
 
     try:
         templates = TemplateSet.for_dirs(tuple(template_dirs))
-        schemes = parse_template_yaml(templates.read("addendum/schemes.yaml"), templates.find("addendum/schemes.yaml"))
+        schemes = parse_template_yaml(templates.read("addendum/schemes.yaml"), templates.find("addendum/schemes.yaml"),
+                                      "addendum/schemes.yaml")
         return {name: tuple(str(level.get("key", "")).strip().lower() for level in scheme.get("levels") or ())
                 for name, scheme in schemes.items() if isinstance(scheme, dict)}
     except (TemplateProblem, AttributeError, TypeError):

@@ -16,7 +16,7 @@ _SHORT = re.compile(r"^\d{3,6}$")
 def parse_phone(text: str) -> Phone:
     """Return the number in national display form, or raise ValueError."""
     compact = re.sub(r"[\s()\-.]", "", text)
-    if _SHORT.match(compact):
+    if _SHORT.fullmatch(compact):
         return Phone(display=compact, tel=compact)
     if re.search(r"[^\d+]", compact):
         raise ValueError("contains characters that are not part of a phone number")

@@ -12,7 +12,13 @@ dates in order, cross references) live in ``generator.profile.validate``; the
 
 from __future__ import annotations
 
+import datetime as dt
+
 SLUG = r"^[a-z0-9][a-z0-9-]{1,63}$"
+# Dates a profile may hold: a typo such as 9999-12-31 is refused here, before a
+# review date a year later overflows (the review calendar crashed on it).
+EARLIEST_DATE = dt.date(1900, 1, 1)
+LATEST_DATE = dt.date(2199, 12, 31)
 KINDS = ["alternative_provision", "school", "academy_trust", "partnership", "college", "early_years"]
 PEOPLE_ROLES = ["dsl", "deputy_dsls", "coordinator", "headteacher", "chair", "online_safety_lead"]
 
@@ -39,7 +45,8 @@ def checked(description: str, check: str, required: bool = False) -> dict:
 
 
 def date(description: str, required: bool = False) -> dict:
-    rule = {"type": "date", "meta": {"description": description + " (ISO date: YYYY-MM-DD)"}}
+    rule = {"type": "date", "min": EARLIEST_DATE, "max": LATEST_DATE,
+            "meta": {"description": description + " (ISO date: YYYY-MM-DD)"}}
     if required:
         rule["required"] = True
     return rule

@@ -57,7 +57,10 @@ def validate(merged: Merged, today: dt.date, known_prompts: dict[str, object] | 
 def _validator() -> cerberus.Validator:
     # Building a Validator normalises the whole schema (~30 ms); one instance
     # validates any number of documents (it resets its state per call).
-    return cerberus.Validator(SCHEMA)
+    # Patterns match the whole value ("oakfield-ap\n" is not an id).
+    from generator.sources.data_schemas import Validator
+
+    return Validator(SCHEMA)
 
 
 class _Reporter:
@@ -128,7 +131,7 @@ def _explain(error, report: _Reporter) -> None:
         if path[:2] == ("policy", "answers"):
             report(path, f"'{error.value}' is not a prompt id", "prompt ids are lower-case words joined by hyphens; `policypack check` lists them")
         else:
-            report(path, f"'{error.value}' is not a valid id", "use 2 to 64 lower-case letters, digits and hyphens, e.g. oakfield-ap")
+            report(path, f"{error.value!r} is not a valid id", "use 2 to 64 lower-case letters, digits and hyphens, e.g. oakfield-ap")
     elif code == cerrors.UNALLOWED_VALUE.code:
         allowed = [str(a) for a in error.constraint]
         close = difflib.get_close_matches(str(error.value), allowed, n=1, cutoff=0.6)
@@ -137,6 +140,9 @@ def _explain(error, report: _Reporter) -> None:
     elif code == cerrors.MAX_LENGTH.code:
         report(path, f"is {len(error.value):,} characters long; at most {error.constraint:,} are allowed here",
                "shorten it")
+    elif code in (cerrors.MIN_VALUE.code, cerrors.MAX_VALUE.code) and isinstance(error.constraint, dt.date):
+        side = "on or after" if code == cerrors.MIN_VALUE.code else "on or before"
+        report(path, f"{error.value} is out of range: a date must be {side} {error.constraint}", "check the year")
     elif code == cerrors.MIN_VALUE.code:
         report(path, f"must be at least {error.constraint}", f"use a number from {error.constraint}")
     elif code == cerrors.MAX_VALUE.code:

@@ -8,6 +8,7 @@ raised by template code into Jinja errors with the template's line.
 
 from __future__ import annotations
 
+import functools
 import sys
 import types
 
@@ -41,11 +42,24 @@ from generator.render.limits import (
     _step,
     _wrap_filters,
 )
+from generator.render.weights import check, weighed
 
 
 def _guarded(expr) -> bool:
     return (isinstance(expr, nodes.Call) and isinstance(expr.node, nodes.EnvironmentAttribute)
             and expr.node.name == "policypack_guard_iter")
+
+
+def _runtime(expr, frame) -> bool:
+    """Whether ``expr`` is only known when the template runs (constants are
+    folded while compiling, and their errors reported as syntax errors)."""
+    try:
+        expr.as_const(frame.eval_ctx)
+    except nodes.Impossible:
+        return True
+    except Exception:  # noqa: BLE001 - folding fails: the compiler reports it with its line
+        return False
+    return False
 
 
 class _GuardedCodeGenerator(CodeGenerator):
@@ -71,9 +85,39 @@ class _GuardedCodeGenerator(CodeGenerator):
             node.iter = original  # the caller's tree is left as it was (masters keep theirs)
 
     def visit_Concat(self, node, frame):
+        """``a ~ b``: each part is weighed before it is turned into text."""
         self.write("environment.policypack_sized(")
-        super().visit_Concat(node, frame)
+        original = node.nodes
+        node.nodes = [self._weighing(part) if _runtime(part, frame) else part for part in original]
+        try:
+            super().visit_Concat(node, frame)
+        finally:
+            node.nodes = original
         self.write(")")
+
+    def _weighing(self, expr):
+        call = nodes.Call(nodes.EnvironmentAttribute("policypack_checked"), [expr], [], None, None, lineno=expr.lineno)
+        call.set_environment(self.environment)
+        return call
+
+    def _literal(self, visit, node, frame):
+        """Lists, tuples and dicts written in a template become weighed containers
+        (see generator/render/weights.py): a value that doubles itself is refused
+        while it is built, not when it is printed."""
+        if getattr(node, "ctx", "load") != "load":  # an assignment target: {% set a, b = ... %}
+            return visit(node, frame)
+        self.write("environment.policypack_weighed(")
+        visit(node, frame)
+        self.write(")")
+
+    def visit_List(self, node, frame):
+        self._literal(super().visit_List, node, frame)
+
+    def visit_Tuple(self, node, frame):
+        self._literal(super().visit_Tuple, node, frame)
+
+    def visit_Dict(self, node, frame):
+        self._literal(super().visit_Dict, node, frame)
 
     def buffer(self, frame):
         """Buffers (``{% set %}`` blocks, macro bodies, filter blocks) count
@@ -116,6 +160,7 @@ class _Sandbox(ImmutableSandboxedEnvironment):
         self.globals.pop("lipsum", None)
         self.globals["range"] = self._range
         _wrap_filters(self.filters)
+        self.finalize = self._weighing_finalize(self.finalize)
 
     @staticmethod
     def _range(*args):
@@ -188,10 +233,20 @@ class _Sandbox(ImmutableSandboxedEnvironment):
             state[2] -= 1
 
     def wrap_str_format(self, value):
+        """``'...'.format(...)``: the format string is checked when it is looked
+        up, its arguments (how heavy, how often printed) when it is called."""
         wrapped = super().wrap_str_format(value)
-        if wrapped is not None:
-            _check_format(value.__self__)
-        return wrapped
+        if wrapped is None:
+            return None
+        text, is_map = value.__self__, value.__name__ == "format_map"
+        _check_format(text)
+
+        def checked(*args, **kwargs):
+            mapping = args[0] if is_map and args and isinstance(args[0], dict) else None
+            _check_format(text, *(mapping.values() if mapping is not None else args), **kwargs)
+            return wrapped(*args, **kwargs)
+
+        return checked
 
     @staticmethod
     @pass_context
@@ -200,6 +255,26 @@ class _Sandbox(ImmutableSandboxedEnvironment):
         for item in iterable:
             _step(context)
             yield item
+
+    @staticmethod
+    def _weighing_finalize(finalize):
+        """``{{ value }}`` prints the value: weigh it first."""
+        if finalize is None:
+            return check
+
+        @functools.wraps(finalize)
+        def weighed_finalize(value):
+            return finalize(check(value))
+
+        return weighed_finalize
+
+    @staticmethod
+    def policypack_weighed(value):
+        return weighed(value)
+
+    @staticmethod
+    def policypack_checked(value):
+        return check(value, "'~' is given a value")
 
     @staticmethod
     def policypack_buffer(context):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,8 +35,9 @@ def sha256_of(path: Path) -> str:
         from generator.pack.manifest import folder_digest
 
         files = {}
-        for file in sorted(p for p in path.rglob("*") if p.is_file()):
-            files[os.path.relpath(file, path)] = file.read_bytes()
+        for file in sorted(path.rglob("*")):
+            if _regular_inside(file, path):  # never a link out of the folder, a pipe or a device
+                files[os.path.relpath(file, path)] = file.read_bytes()
         return folder_digest(files)
     digest = hashlib.sha256()
     with open(path, "rb") as handle:
@@ -44,10 +46,38 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
+def leaves_pack(relative: str) -> bool:
+    """Whether a manifest path is absolute or climbs out with '..' (a crafted manifest)."""
+    parts = relative.replace("\\", "/").split("/")
+    return (not relative or "\0" in relative or os.path.isabs(relative) or relative.startswith(("/", "\\"))
+            or ".." in parts or ":" in parts[0])
+
+
+def _regular_inside(path: Path, root: Path) -> bool:
+    """``path`` is a regular file whose real place is inside ``root``."""
+    real, real_root = os.path.realpath(path), os.path.realpath(root)
+    if os.path.commonpath([real, real_root]) != real_root:
+        return False
+    try:
+        return stat.S_ISREG(os.stat(real).st_mode)
+    except OSError:
+        return False
+
+
 def locate(out_dir: Path, organisation_id: str, relative: str) -> Path | None:
-    """The built file (or folder) a manifest path names, or None when it is gone."""
-    for candidate in (Path(out_dir) / organisation_id / relative, Path(out_dir) / relative):
-        if candidate.exists():
+    """The built file (or folder) a manifest path names, or None when it is gone.
+
+    Only a regular file or a folder inside the pack folder is ever followed:
+    a crafted manifest naming ``/dev/zero``, ``../../secret`` or a link out of
+    the pack is treated as gone (``record`` read /dev/zero forever)."""
+    pack = Path(out_dir) / organisation_id
+    if leaves_pack(relative):
+        return None
+    for candidate in (pack / relative, Path(out_dir) / relative):
+        if _regular_inside(candidate, pack):
+            return candidate
+        real, real_pack = os.path.realpath(candidate), os.path.realpath(pack)
+        if os.path.isdir(real) and os.path.commonpath([real, real_pack]) == real_pack:
             return candidate
     return None
 
@@ -83,6 +113,9 @@ def read_pack(out_dir: Path, organisation_id: str) -> BuiltPack:
             raise UserError(
                 f"Document {number} in the build manifest {manifest} has no path or sha256.", fix
             )
+        if leaves_pack(item["path"]):
+            raise UserError(f"Document {number} in the build manifest {manifest} names {item['path']!r}, "
+                            "which is not a file inside the pack folder; policypack never writes such a path.", fix)
         file = locate(out_dir, organisation_id, item["path"])
         if file is None:
             on_disk = "missing"

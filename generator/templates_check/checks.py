@@ -24,7 +24,10 @@ Checks, each reported as ``FILE:LINE: message`` with a fix:
   ``addendum/document.yaml`` need slug, title and subject; a ``slug`` (it names
   an output file) must be a plain file name.
 
-Nothing is rendered and nothing is written.
+Each content template is also rendered once in the build's sandbox with
+stand-in values (``trial.py``), so a template the sandbox would refuse (a
+value that doubles itself, a runaway loop) is reported here too.  Nothing is
+written.
 """
 
 from __future__ import annotations
@@ -82,7 +85,7 @@ def check_folder(folder: str) -> Report:
         elif path.endswith(".docx"):
             _check_master(path, problems)
         elif path.endswith((".yaml", ".yml")):
-            _check_yaml(path, problems)
+            _check_yaml(path, problems, relative)
     return Report(folder, sorted(problems, key=lambda p: (p.file, p.line, p.message)))
 
 

@@ -23,6 +23,7 @@ from generator.templates_check.common import (
     _straighten,
     _TooDeep,
 )
+from generator.templates_check.trial import sandbox_refusal
 
 # What each kind of content template gets besides the shared context
 # (generator/render/context.py CONTEXT_NAMES).
@@ -134,6 +135,11 @@ def _check_content(path: str, relative: str, prompts: set[str], problems: list) 
         _check_names(path, ast, names, problems)
         _check_attributes(path, ast, kind, problems)
         _check_answers(path, ast, prompts, problems)
+        refusal = None if file_tags else sandbox_refusal(source, names - JINJA_GLOBALS)
+        if refusal:
+            problems.append(_error(path, refusal[0], f"a build would refuse this template: {refusal[1]}",
+                                   "templates print profile values with small loops: remove the loop, list or "
+                                   "text that keeps growing"))
     except (jinja2.TemplateSyntaxError, RecursionError) as exc:
         message = exc.message if isinstance(exc, jinja2.TemplateSyntaxError) else "the template is nested too deeply"
         problems.append(_error(path, getattr(exc, "lineno", 0) or 1, f"template syntax error: {message}",

@@ -15,8 +15,10 @@ from generator.templates_check.common import (
 
 # -- YAML data files -------------------------------------------------------------
 
-def _check_yaml(path: str, problems: list) -> None:
+def _check_yaml(path: str, problems: list, relative: str = "") -> None:
     import yaml
+
+    from generator.sources.data import DataFileProblem, parse_template_yaml
 
     text = _read_text(path, problems)
     if text is None:
@@ -33,7 +35,14 @@ def _check_yaml(path: str, problems: list) -> None:
     except yaml.YAMLError as exc:
         problems.append(_error(path, 0, f"not valid YAML: {exc}", "check the file is YAML"))
     else:
+        before = len(problems)
         _check_data_shape(path, text, data, problems)
+        if len(problems) == before:  # what a build's loader and schema would refuse (generator/sources/data.py)
+            try:
+                parse_template_yaml(text, path, relative or None)
+            except DataFileProblem as exc:
+                found = exc.problem
+                problems.append(_error(found.file, found.line, found.message, found.fix, key=found.key))
 
 
 # The document descriptions the producers index directly (generator/documents/policy.py, addendum.py)

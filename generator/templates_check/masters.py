@@ -40,10 +40,19 @@ def _check_master(path: str, problems: list) -> None:
                                            "this is not a normal Word document; " + _FIX_MASTER))
                     return
                 parts[name] = archive.read(name)
+            # what runs code or calls home (generator/docx/safety.py): XML and relationships are read,
+            # binaries (a macro project, an embedded object) are known by their names
+            members = {name: archive.read(name) if name.endswith((".xml", ".rels")) and
+                       infos[name].file_size <= MAX_XML_BYTES else b"" for name in infos}
     except (zipfile.BadZipFile, OSError, NotImplementedError, RuntimeError):
         problems.append(_error(path, 0, "not a Word document (.docx)",
                                "save the master from Word as 'Word Document (*.docx)', or " + _FIX_MASTER))
         return
+    from generator.docx.safety import hazards
+
+    for hazard in hazards(members):
+        problems.append(_error(path, 0, f"{hazard.part} holds {hazard.what}; a master carries layout, never code "
+                               "or a call home", hazard.fix))
     for name, data in parts.items():
         _check_part(path, name, data, problems)
     _check_styles(path, parts.get("word/document.xml"), problems)

@@ -23,6 +23,7 @@ import zlib
 
 from lxml import etree
 
+from generator.docx.safety import check_entries
 from generator.errors import TemplateProblem
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -41,6 +42,7 @@ class LetterPackage:
     def __init__(self, docx: bytes, where: str) -> None:
         with zipfile.ZipFile(io.BytesIO(docx)) as src:
             entries = {i.filename: src.read(i) for i in src.infolist() if not i.is_dir()}
+        check_entries(entries, where)  # every letter is made of these parts: checked once, here
         document = entries.pop(DOCUMENT).decode("utf-8")
         start = document.find("<w:body>")
         end = document.rfind("<w:sectPr")

@@ -48,7 +48,7 @@ class LetterSpec:
 
 def column_descriptions(templates: TemplateSet) -> dict[str, str]:
     path = templates.find(COLUMNS_FILE)
-    data = parse_template_yaml(templates.read(COLUMNS_FILE), path) or {}
+    data = parse_template_yaml(templates.read(COLUMNS_FILE), path, COLUMNS_FILE) or {}
     if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
         raise TemplateProblem(f"{path}: must map each column name to a description", "write `column: what to put in it`")
     return {str(k): " ".join(v.split()) for k, v in data.items()}
@@ -91,4 +91,4 @@ def _names(value, path: str, key: str, fix: str) -> tuple[str, ...]:
 
 
 def all_specs(templates: TemplateSet) -> list[LetterSpec]:
-    return [load_spec(templates, name) for name in letter_names(templates) if _NAME.match(name)]
+    return [load_spec(templates, name) for name in letter_names(templates) if _NAME.fullmatch(name)]
