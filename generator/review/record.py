@@ -47,6 +47,7 @@ from generator.store.reviews import (
     NewReview,
     approvals,
     default_db_path,
+    writer_lock,
 )
 
 
@@ -169,7 +170,7 @@ def record_review(
         state = {"edited": False, "committed": False, "review_id": 0, "documents": ()}
 
         def commit(final: NewReview) -> None:
-            with HistoryStore.open(db_path, busy_timeout=busy_timeout) as store:
+            with writer_lock(db_path, busy_timeout), HistoryStore.open(db_path, busy_timeout=busy_timeout) as store:
                 with store.transaction() as connection:
                     state["review_id"] = store.add_in(connection, final)
             state["committed"] = True
