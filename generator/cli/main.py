@@ -10,7 +10,7 @@ from __future__ import annotations
 import click
 
 from generator import __version__
-from generator.cli import build, handbook, letters, profile, review, templates
+from generator.cli import build, doctor, handbook, letters, profile, review, templates
 from generator.cli.errors import CONTEXT, GuardedGroup
 
 
@@ -25,11 +25,12 @@ def cli():
       policypack validate profiles/my-setting.yaml check it
       policypack check profiles/my-setting.yaml    list prompts still to answer
       policypack build profiles/my-setting.yaml    make the pack in out/<id>/
+      policypack doctor                            what this computer lacks
     """
 
 
 for command in (profile.validate, profile.check, profile.new, profile.schema, build.build,
-                review.review, letters.letters, handbook.handbook, templates.templates):
+                review.review, letters.letters, handbook.handbook, templates.templates, doctor.doctor):
     cli.add_command(command)
 
 
