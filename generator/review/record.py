@@ -70,7 +70,9 @@ class Recorded:
 def _account() -> str | None:
     try:
         return getpass.getuser()
-    except (KeyError, OSError):  # no user name in a container
+    except (KeyError, OSError, ImportError):
+        # no user name in a container; on Windows without USERNAME, Python
+        # before 3.13 falls back to the POSIX-only pwd module and fails to import it
         return None
 
 
