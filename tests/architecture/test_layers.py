@@ -18,7 +18,7 @@ PACKAGE = ROOT / "generator"
 # Lowest first.  A module may import its own package and anything below it.
 LAYERS = (
     ("generator", "generator.errors", "generator.clock", "generator.yamlload", "generator.writer", "generator.locks",
-     "generator.userdirs"),
+     "generator.userdirs", "generator.filenames"),
     ("generator.sources", "generator.store"),
     ("generator.profile",),
     ("generator.render",),

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from generator.documents.letters.spec import ADDRESS_COLUMNS, LetterSpec
 from generator.errors import UserError
+from generator.filenames import avoid_device_name
 from generator.yamlload import looks_utf16
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -168,7 +169,7 @@ def parse_families(text: str, spec: LetterSpec) -> FamilyTable:
 def safe_file_stem(reference: str) -> str:
     """A file name from a reference: letters, digits, '-' and '_' only."""
     stem = re.sub(r"[^A-Za-z0-9_-]+", "-", reference.strip()).strip("-_")[:80]
-    return stem
+    return avoid_device_name(stem) if stem else stem  # CON.docx cannot be opened on Windows
 
 
 def _check_references(families: list[Family]) -> list[str]:
