@@ -7,6 +7,9 @@ inside its body, so that ``--help`` is instant.  Errors are handled once, in
 
 from __future__ import annotations
 
+import io
+import sys
+
 import click
 
 from generator import __version__
@@ -27,6 +30,16 @@ def cli():
       policypack build profiles/my-setting.yaml    make the pack in out/<id>/
       policypack doctor                            what this computer lacks
     """
+    _tolerant_console()
+
+
+def _tolerant_console() -> None:
+    """A console or redirection in a legacy code page (cp1252 on many Windows
+    machines) cannot show every name (``Ł``): print ``?`` there, never fail."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "").replace("_", "")
+        if encoding not in ("utf8", "utf16", "utf32") and isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="replace")
 
 
 for command in (profile.validate, profile.check, profile.new, profile.schema, build.build,
