@@ -34,6 +34,6 @@ def test_libreoffice_converts_a_rendered_document_to_pdf(env, tmp_path):
     assert pdf.is_file() and pdf.stat().st_size > 1000
     assert pdf.read_bytes().startswith(b"%PDF")
     if shutil.which("pdftotext"):
-        text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+        text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True, encoding="utf-8").stdout
         assert HOSTILE in text
         assert "TO COMPLETE: Who covers? (prompt dsl-cover)" in text
