@@ -89,7 +89,10 @@ def main(argv: list[str]) -> int:
     ensure_venv("[test]")
     ensure_system_tools()
     ensure_npm_packages()
-    return subprocess.call([os.path.join(BIN, "python"), "-m", "pytest", *argv[1:]], cwd=ROOT)
+    # -X warn_default_encoding: an open() relying on the locale's encoding (cp1252 on
+    # many Windows machines) warns, and pytest's filterwarnings turns that into a failure.
+    return subprocess.call([os.path.join(BIN, "python"), "-X", "warn_default_encoding", "-m", "pytest", *argv[1:]],
+                           cwd=ROOT)
 
 
 if __name__ == "__main__":
