@@ -74,9 +74,12 @@ def test_review_record_runs_without_posix_only_modules(profiles_copy, tmp_path):
     result = _run(f"""
         import sys
         from generator.cli.main import cli
-        sys.argv = ["policypack", "review", "record", {str(profile)!r}, "--on", "2026-11-20",
-                    "--approved-by", "Local Board", "--db", {str(tmp_path / "reviews.sqlite3")!r}]
-        cli(prog_name="policypack")
+        try:
+            cli(["build", {str(profile)!r}, "--no-handbook", "-o", "out"], prog_name="policypack")
+        except SystemExit as done:
+            assert not done.code, f"build exited {{done.code}}"
+        cli(["review", "record", {str(profile)!r}, "--on", "2026-11-20", "--approved-by", "Local Board",
+             "--out", "out", "--db", {str(tmp_path / "reviews.sqlite3")!r}], prog_name="policypack")
     """, tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Traceback" not in result.stderr
