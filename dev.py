@@ -46,11 +46,11 @@ def ensure_venv(extras: str) -> None:
     # An install with the test tools also serves `pack`, which needs fewer.
     good = {stamp} | ({hashlib.sha256(project + b"[test]").hexdigest()} if not extras else set())
     stamp_file = os.path.join(VENV, ".policypack-installed")
-    if os.path.exists(stamp_file) and open(stamp_file).read() in good:
+    if os.path.exists(stamp_file) and open(stamp_file, encoding="utf-8").read() in good:
         return
     run(os.path.join(BIN, "python"), "-m", "pip", "install", "--quiet", "--upgrade", "pip")
     run(os.path.join(BIN, "python"), "-m", "pip", "install", "--quiet", "-e", f".{extras}")
-    with open(stamp_file, "w") as handle:
+    with open(stamp_file, "w", encoding="utf-8") as handle:
         handle.write(stamp)
 
 
@@ -89,7 +89,10 @@ def main(argv: list[str]) -> int:
     ensure_venv("[test]")
     ensure_system_tools()
     ensure_npm_packages()
-    return subprocess.call([os.path.join(BIN, "python"), "-m", "pytest", *argv[1:]], cwd=ROOT)
+    # -X warn_default_encoding: an open() relying on the locale's encoding (cp1252 on
+    # many Windows machines) warns, and pytest's filterwarnings turns that into a failure.
+    return subprocess.call([os.path.join(BIN, "python"), "-X", "warn_default_encoding", "-m", "pytest", *argv[1:]],
+                           cwd=ROOT)
 
 
 if __name__ == "__main__":

@@ -131,7 +131,25 @@ def _whole(path: str, message: str, fix: str) -> Problem:
     return Problem(path, 0, "", message, fix)
 
 
+UTF16_FIX = ("save it as UTF-8: in Notepad, File > Save as > Encoding: UTF-8; "
+             "in PowerShell write it with `Set-Content -Encoding utf8` instead of `>`")
+
+
+def looks_utf16(raw: bytes) -> bool:
+    """UTF-16 text (Windows' "Unicode"; what PowerShell 5's ``>`` writes):
+    a byte-order mark, or ASCII text with a NUL after (or before) every character."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True
+    head = raw[:200]
+    if len(head) < 4:
+        return False
+    even, odd = head[0::2], head[1::2]
+    return odd.count(0) > 0.9 * len(odd) or even.count(0) > 0.9 * len(even)
+
+
 def _decode(raw: bytes, path: str) -> str:
+    if looks_utf16(raw):
+        raise YamlRefused([_whole(path, "is saved as UTF-16 (Windows 'Unicode' text), not UTF-8", UTF16_FIX)])
     if b"\x00" in raw:
         raise YamlRefused([_whole(path, "is a binary file, not YAML text", "give the path of the profile's .yaml file")])
     try:

@@ -26,8 +26,10 @@ def require_tool(name: str) -> str:
 
 def run_cli(*args: str, cwd=None, env=None, input: str | None = None, timeout: float = 120) -> subprocess.CompletedProcess:
     """Run the real `policypack` in a subprocess (exit codes, stderr, no traceback)."""
-    return subprocess.run([*POLICYPACK, *args], cwd=cwd, env={**os.environ, **(env or {})}, input=input,
-                          capture_output=True, text=True, timeout=timeout)
+    # UTF-8 both ways, on every system (a Windows pipe would otherwise carry the code page)
+    return subprocess.run([*POLICYPACK, *args], cwd=cwd, env={**os.environ, "PYTHONIOENCODING": "utf-8", **(env or {})},
+                          input=input,
+                          capture_output=True, text=True, timeout=timeout, encoding="utf-8")
 
 
 def key_paths(data, prefix=()):

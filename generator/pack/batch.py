@@ -52,7 +52,7 @@ def build_chunk(paths: list[str], out_dir: str, pdf: bool, handbook: bool) -> li
         from generator.docx.pdf import convert_many
 
         try:
-            pdfs, failed = convert_many([d for pack in staged.values() for d in pack.docx_paths])
+            pdfs, failed = convert_many([d for pack in staged.values() for d in pack.docx_paths], cache=True)
         except UserError as exc:  # LibreOffice missing or hung: every staged pack fails alike
             for path, pack in staged.items():
                 pack.discard()

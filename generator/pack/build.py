@@ -144,7 +144,7 @@ def build_pack(profile_path: str, out_dir: str = "out", pdf: bool = False, handb
         from generator.docx.pdf import convert
 
         try:
-            pdfs = dict(zip(staged.docx_paths, convert(staged.docx_paths)))
+            pdfs = dict(zip(staged.docx_paths, convert(staged.docx_paths, cache=True)))
         except BaseException:
             staged.discard()
             raise

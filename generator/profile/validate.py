@@ -18,6 +18,7 @@ from cerberus import errors as cerrors
 from email_validator import EmailNotValidError, validate_email
 
 from generator.errors import Problem
+from generator.filenames import is_device_name
 from generator.profile import guidance, tokens
 from generator.profile.inherit import Merged
 from generator.profile.phones import parse_phone
@@ -251,6 +252,10 @@ def _check_cross(data: dict, report: _Reporter, today: dt.date) -> None:
         elif nxt < today:
             report(("review", "next_review"), f"the policy was due for review on {nxt}", "review it and run `policypack review record`",
                    severity="warning")
+    org_id = _get(data, "organisation", "id")
+    if isinstance(org_id, str) and is_device_name(org_id):
+        report(("organisation", "id"), f"'{org_id}' is a name Windows keeps for a device, so its output folder "
+               "could not be opened there", f"choose another id, e.g. {org_id}-school")
     people = _get(data, "people") or {}
     for key_path, role in ((("review", "owner"), _get(data, "review", "owner")),
                            (("letters", "signatory"), _get(data, "letters", "signatory"))):

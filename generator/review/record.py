@@ -47,6 +47,7 @@ from generator.store.reviews import (
     NewReview,
     approvals,
     default_db_path,
+    writer_lock,
 )
 
 
@@ -69,7 +70,9 @@ class Recorded:
 def _account() -> str | None:
     try:
         return getpass.getuser()
-    except (KeyError, OSError):  # no user name in a container
+    except (KeyError, OSError, ImportError):
+        # no user name in a container; on Windows without USERNAME, Python
+        # before 3.13 falls back to the POSIX-only pwd module and fails to import it
         return None
 
 
@@ -169,7 +172,7 @@ def record_review(
         state = {"edited": False, "committed": False, "review_id": 0, "documents": ()}
 
         def commit(final: NewReview) -> None:
-            with HistoryStore.open(db_path, busy_timeout=busy_timeout) as store:
+            with writer_lock(db_path, busy_timeout), HistoryStore.open(db_path, busy_timeout=busy_timeout) as store:
                 with store.transaction() as connection:
                     state["review_id"] = store.add_in(connection, final)
             state["committed"] = True

@@ -12,20 +12,18 @@ After editing, both texts are parsed again and compared: everything but the
 two values must be equal, or the edit is refused (a bug, not a user error).
 
 Writing is atomic (temporary file beside the profile + ``os.replace``), and
-``profile_lock`` serialises concurrent editors with ``fcntl.flock`` on a
-hidden lock file beside the profile.
+``profile_lock`` serialises concurrent editors with a file lock
+(``generator.locks``: ``msvcrt`` on Windows, ``flock`` elsewhere) on a hidden
+lock file beside the profile.
 """
 
 from __future__ import annotations
 
 import copy
 import datetime as dt
-import errno
-import fcntl
 import os
 import stat
 import tempfile
-import time
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
@@ -33,6 +31,7 @@ from typing import Iterator
 import yaml
 
 from generator.errors import UserError
+from generator.locks import file_lock
 
 REVIEW_KEY = "review"
 DATE_KEYS = ("last_reviewed", "next_review")
@@ -241,32 +240,10 @@ def lock_path(path: Path) -> Path:
 @contextmanager
 def profile_lock(path: Path, timeout: float = 60.0) -> Iterator[None]:
     """Hold an exclusive lock on the profile (a hidden ``.NAME.lock`` beside it)."""
-    lock = lock_path(path)
-    try:
-        fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
-    except OSError as exc:
-        raise UserError(
-            f"Cannot create the lock file {lock}: {exc.strerror}.",
-            "make the profile's folder writable",
-        ) from exc
-    try:
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except OSError as exc:
-                if exc.errno not in (errno.EAGAIN, errno.EACCES, errno.EWOULDBLOCK):
-                    raise
-                if time.monotonic() >= deadline:
-                    raise UserError(
-                        f"{path} is being changed by another policypack run.",
-                        "wait for it to finish and try again",
-                    ) from exc
-                time.sleep(0.02)
-        try:
-            yield
-        finally:
-            fcntl.flock(fd, fcntl.LOCK_UN)
-    finally:
-        os.close(fd)
+    with file_lock(
+        lock_path(path),
+        timeout=timeout,
+        busy=f"{path} is being changed by another policypack run.",
+        fix="wait for it to finish and try again",
+    ):
+        yield

@@ -20,10 +20,11 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from generator.errors import UserError
+from generator.locks import file_lock
 from generator.store.entries import Approval, DocumentHash, NewReview, ReviewEntry
 
 __all__ = ["Approval", "DocumentHash", "HistoryStore", "NewReview", "ReviewEntry", "approvals",
-           "default_db_path", "latest_approval", "read_history"]
+           "default_db_path", "latest_approval", "read_history", "writer_lock"]
 
 DB_FILENAME = "reviews.sqlite3"
 ENV_VAR = "POLICYPACK_REVIEW_DB"
@@ -85,6 +86,29 @@ def default_db_path(profile_path: Path, explicit: str | os.PathLike | None = Non
     return Path(profile_path).parent / DB_FILENAME
 
 
+def writer_lock(path: Path, timeout: float = DEFAULT_BUSY_TIMEOUT):
+    """One policypack writer at a time per history file (a hidden lock file
+    beside it).  SQLite locks each transaction; this lock also covers the
+    profile edit that goes with an entry, and it works where SQLite's own
+    locking is weak (some network shares)."""
+    path = Path(path)
+    _require_folder(path)
+    return file_lock(
+        path.with_name(f".{path.name}.lock"),
+        timeout=timeout,
+        busy=f"The review history {path} is being written by another policypack run.",
+        fix="wait for the other run to finish and try again",
+    )
+
+
+def _require_folder(path: Path) -> None:
+    if not path.parent.is_dir():
+        raise UserError(
+            f"The folder for the review history {path} does not exist.",
+            "create the folder, or choose another file with --db",
+        )
+
+
 def _fix_for(path: Path) -> str:
     return (
         f"restore {path} from a backup, or point --db (or {ENV_VAR}) at another file; "
@@ -138,11 +162,7 @@ class HistoryStore:
         if not path.exists():
             if not create:
                 raise FileNotFoundError(path)
-            if not path.parent.is_dir():
-                raise UserError(
-                    f"The folder for the review history {path} does not exist.",
-                    "create the folder, or choose another file with --db",
-                )
+            _require_folder(path)
         try:
             connection = sqlite3.connect(
                 str(path), timeout=busy_timeout, isolation_level=None

@@ -81,7 +81,7 @@ def test_every_topic_of_the_seeds_is_covered(profiles):
 
 def test_missing_after_school_days_changes_the_wording(profiles):
     path = profiles / "example.yaml"
-    path.write_text(path.read_text().replace("missing_after_school_days: 5", "missing_after_school_days: 3"))
+    path.write_text(path.read_text(encoding="utf-8").replace("missing_after_school_days: 5", "missing_after_school_days: 3"), encoding="utf-8")
     text = text_of(build(path).blocks)
     assert "After 3 school days without any acknowledgement" in text
     assert "After 5 school days" not in text

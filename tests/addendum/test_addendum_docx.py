@@ -78,7 +78,7 @@ def test_riverside_addendum_docx_uses_rag(profiles, tmp_path):
 def test_changing_missing_after_school_days_changes_the_docx(profiles, tmp_path):
     _, before = build(profiles / "example.yaml", tmp_path / "before")
     path = profiles / "example.yaml"
-    path.write_text(path.read_text().replace("missing_after_school_days: 5", "missing_after_school_days: 3"))
+    path.write_text(path.read_text(encoding="utf-8").replace("missing_after_school_days: 5", "missing_after_school_days: 3"), encoding="utf-8")
     _, after = build(path, tmp_path / "after")
     changed = sorted(set(paragraphs(after)) - set(paragraphs(before)))
     assert changed == [

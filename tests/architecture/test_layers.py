@@ -17,7 +17,8 @@ PACKAGE = ROOT / "generator"
 
 # Lowest first.  A module may import its own package and anything below it.
 LAYERS = (
-    ("generator", "generator.errors", "generator.clock", "generator.yamlload", "generator.writer"),
+    ("generator", "generator.errors", "generator.clock", "generator.yamlload", "generator.writer", "generator.locks",
+     "generator.userdirs", "generator.filenames"),
     ("generator.sources", "generator.store"),
     ("generator.profile",),
     ("generator.render",),
@@ -26,7 +27,7 @@ LAYERS = (
     ("generator.handbook",),
     ("generator.pack",),
     ("generator.review",),
-    ("generator.templates_check", "generator.editor"),
+    ("generator.templates_check", "generator.editor", "generator.doctor"),
     ("generator.cli", "generator.__main__"),
 )
 MAX_LINES = 420

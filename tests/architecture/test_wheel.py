@@ -39,12 +39,12 @@ def test_the_installed_wheel_builds_the_example_and_runs_every_review_command(in
 
     def policypack(*args):
         result = subprocess.run([sys.executable, "-m", "generator", *args], cwd=elsewhere, env=env,
-                                capture_output=True, text=True, timeout=300)
+                                capture_output=True, text=True, timeout=300, encoding="utf-8")
         assert result.returncode in (0, 3), f"{args}: {result.stderr}"
         return result
 
     where = subprocess.run([sys.executable, "-c", "import generator; print(generator.__file__)"], cwd=elsewhere,
-                           env=env, capture_output=True, text=True, check=True).stdout
+                           env=env, capture_output=True, text=True, check=True, encoding="utf-8").stdout
     assert where.startswith(str(installed)), where
 
     policypack("build", "profiles/example.yaml", "-o", "out")

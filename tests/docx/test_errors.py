@@ -26,7 +26,7 @@ def _render(path, env):
 
 def test_a_master_that_is_not_a_docx(tmp_path, env):
     fake = tmp_path / "document.docx"
-    fake.write_text("I am a text file with the wrong name")
+    fake.write_text("I am a text file with the wrong name", encoding="utf-8")
     with pytest.raises(TemplateProblem) as caught:
         _render(fake, env)
     assert str(fake) in caught.value.message and "not a Word document" in caught.value.message

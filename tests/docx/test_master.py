@@ -171,7 +171,7 @@ def test_no_logo_means_no_picture(render):
 
 def test_a_logo_that_is_not_an_image_is_a_user_error(render, tmp_path):
     logo = tmp_path / "logo.png"
-    logo.write_text("not a picture")
+    logo.write_text("not a picture", encoding="utf-8")
     with pytest.raises(UserError, match="logo.png"):
         render(make_doc(para("x")), make_meta(logo=logo))
 

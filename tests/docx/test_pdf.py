@@ -25,7 +25,7 @@ def test_libreoffice_converts_a_rendered_document_to_pdf(env, tmp_path):
     source.write_bytes(render_docx(doc, make_meta(toc=True), MASTERS / "document.docx", env))
     profile = tmp_path / f"lo-{uuid.uuid4().hex}"  # a private profile: parallel runs collide otherwise
     subprocess.run(
-        [soffice, "--headless", f"-env:UserInstallation=file://{profile}", "--convert-to", "pdf",
+        [soffice, "--headless", f"-env:UserInstallation={profile.as_uri()}", "--convert-to", "pdf",
          "--outdir", str(tmp_path), str(source)],
         capture_output=True, timeout=180, check=False, env={"HOME": str(tmp_path), "PATH": "/usr/bin:/bin"},
     )
@@ -34,6 +34,6 @@ def test_libreoffice_converts_a_rendered_document_to_pdf(env, tmp_path):
     assert pdf.is_file() and pdf.stat().st_size > 1000
     assert pdf.read_bytes().startswith(b"%PDF")
     if shutil.which("pdftotext"):
-        text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+        text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True, encoding="utf-8").stdout
         assert HOSTILE in text
         assert "TO COMPLETE: Who covers? (prompt dsl-cover)" in text

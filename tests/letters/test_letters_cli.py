@@ -129,7 +129,7 @@ def test_a_second_run_replaces_its_own_folder_but_never_a_foreign_one(profile, w
     assert sorted(letters_in(out)) == ["ONLY.docx"]
     foreign = tmp_path / "documents"
     foreign.mkdir()
-    (foreign / "mine.txt").write_text("keep me")
+    (foreign / "mine.txt").write_text("keep me", encoding="utf-8")
     result = run(profile, "--letter", "travel-to-school", "--families", one, "-o", foreign)
     assert result.exit_code == 1 and "did not write" in result.output
     assert os.listdir(foreign) == ["mine.txt"]
@@ -277,7 +277,7 @@ def test_same_csv_same_bytes(profile, write_csv, tmp_path):
 def test_never_inside_a_built_pack(profile, write_csv, tmp_path):
     pack = tmp_path / "out" / "brookside-ap"
     pack.mkdir(parents=True)
-    (pack / "manifest.json").write_text("{}")
+    (pack / "manifest.json").write_text("{}", encoding="utf-8")
     result = run(profile, "--letter", "travel-to-school", "--families", write_csv(AWKWARD), "-o", pack / "letters")
     assert result.exit_code == 1 and "inside a built pack" in result.output
     assert not (pack / "letters").exists()
@@ -285,7 +285,7 @@ def test_never_inside_a_built_pack(profile, write_csv, tmp_path):
 
 def test_default_root_is_ignored_by_git(profile, write_csv, tmp_path):
     assert run(profile, "--letter", "travel-to-school", "--families", write_csv(AWKWARD)).exit_code == 0
-    assert (tmp_path / "letters-out" / ".gitignore").read_text().strip().endswith("*")
+    assert (tmp_path / "letters-out" / ".gitignore").read_text(encoding="utf-8").strip().endswith("*")
 
 
 def test_help_lists_the_options_and_stays_light():
@@ -300,7 +300,7 @@ def test_help_lists_the_options_and_stays_light():
     check = ("import sys, generator.cli.main; "
              "heavy = [m for m in ('docx', 'docxtpl', 'msoffcrypto', 'pypdf', 'lxml') if m in sys.modules]; "
              "print(heavy); sys.exit(bool(heavy))")
-    done = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True)
+    done = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True, encoding="utf-8")
     assert done.returncode == 0, done.stdout + done.stderr
 
 
@@ -325,7 +325,7 @@ def test_a_setting_can_override_a_letter_and_mixed_shapes_are_checked(profile, w
     letters = profile.parent / "brookside-templates" / "letters"
     letters.mkdir(parents=True)
     (letters / "cp-plan-closure.md").write_text(OVERRIDE, encoding="utf-8")
-    profile.write_text(profile.read_text() + "\ntemplates:\n  dir: brookside-templates\n", encoding="utf-8")
+    profile.write_text(profile.read_text(encoding="utf-8") + "\ntemplates:\n  dir: brookside-templates\n", encoding="utf-8")
     families = write_csv("reference,parent_name,child_name,school_place,place_start,social_worker\n"
                          "R1,Jo,Kim,Site,Monday,Sam Worker\nR2,Al,Lee,Site,Monday,\n")
     result = run(profile, "--letter", "cp-plan-closure", "--families", families, "-o", tmp_path / "out")
@@ -340,6 +340,6 @@ def test_a_setting_can_override_a_letter_and_mixed_shapes_are_checked(profile, w
 
 def test_unwritable_folder_is_a_clean_error(profile, write_csv, tmp_path):
     blocker = tmp_path / "a-file"
-    blocker.write_text("not a folder")
+    blocker.write_text("not a folder", encoding="utf-8")
     result = run(profile, "--letter", "travel-to-school", "--families", write_csv(AWKWARD), "-o", blocker / "out")
     assert result.exit_code == 1 and "cannot create the output folder" in result.output

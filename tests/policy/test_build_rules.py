@@ -18,9 +18,9 @@ HOSTILE_NAME = 'Smith & Jones <Learning> "Centre" {{ 7*7 }}'
 
 
 def _set(path, old, new):
-    text = path.read_text()
+    text = path.read_text(encoding="utf-8")
     assert old in text, old
-    path.write_text(text.replace(old, new, 1))
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def _digests(folder) -> dict:
@@ -47,9 +47,9 @@ def test_removing_an_answer_makes_a_draft_and_check_names_it(profiles_copy, tmp_
     from generator.sources.prompts import catalogue
 
     prompt = next(iter(catalogue(kind="alternative_provision").values()))  # the example is an AP: its wording
-    data = yaml.safe_load(example.read_text())
+    data = yaml.safe_load(example.read_text(encoding="utf-8"))
     del data["policy"]["answers"][prompt.id]
-    example.write_text(yaml.safe_dump(data, allow_unicode=True))
+    example.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     report = build_pack(str(example), str(tmp_path / "out"), handbook=False)
     assert [p.id for p in report.missing] == [prompt.id]
     policy = docx.Document(tmp_path / "out/oakfield-ap/safeguarding-policy.docx")
@@ -59,7 +59,7 @@ def test_removing_an_answer_makes_a_draft_and_check_names_it(profiles_copy, tmp_
     header = "\n".join(p.text for s in policy.sections for p in s.header.paragraphs)
     header += "\n".join(c.text for s in policy.sections for t in s.header.tables for r in t.rows for c in r.cells)
     assert "DRAFT" in header
-    manifest = json.loads((tmp_path / "out/oakfield-ap/manifest.json").read_text())
+    manifest = json.loads((tmp_path / "out/oakfield-ap/manifest.json").read_text(encoding="utf-8"))
     assert next(d for d in manifest["documents"] if d["kind"] == "policy")["status"] == "draft"
     check = run_cli("check", str(example))
     assert check.returncode == 1 and prompt.id in check.stdout
@@ -95,7 +95,7 @@ def test_a_failing_build_leaves_the_previous_pack_untouched(profiles_copy, tmp_p
 def test_a_template_error_midway_leaves_nothing_new(profiles_copy, tmp_path):
     override = profiles_copy / "overrides" / "policy"
     override.mkdir(parents=True)
-    (override / "02-scope.md").write_text("# Scope\n\n{{ people.dsl.shoe_size }}\n")
+    (override / "02-scope.md").write_text("# Scope\n\n{{ people.dsl.shoe_size }}\n", encoding="utf-8")
     example = profiles_copy / "example.yaml"
     _set(example, "policy:\n", "templates:\n  dir: overrides\n\npolicy:\n")
     result = run_cli("build", str(example), "-o", str(tmp_path / "out"), "--no-handbook")
@@ -108,7 +108,7 @@ def test_a_template_error_midway_leaves_nothing_new(profiles_copy, tmp_path):
 def test_a_setting_can_override_one_section(profiles_copy, tmp_path):
     override = profiles_copy / "overrides" / "policy"
     override.mkdir(parents=True)
-    (override / "02-scope.md").write_text("# Who this policy applies to\n\nEveryone at {{ org.name }}, always.\n")
+    (override / "02-scope.md").write_text("# Who this policy applies to\n\nEveryone at {{ org.name }}, always.\n", encoding="utf-8")
     example = profiles_copy / "example.yaml"
     _set(example, "policy:\n", "templates:\n  dir: overrides\n\npolicy:\n")
     build_pack(str(example), str(tmp_path / "out"), handbook=False)

@@ -102,6 +102,6 @@ def test_the_pdf_has_the_same_contacts(example_pack):
     text = "\n".join(page.extract_text() for page in PdfReader(pdf).pages)
     for expected in ("Jo Example", "0116 496 0001", "0116 305 4141", "0116 305 0005"):
         assert expected in text
-    manifest = json.loads((example_pack / "manifest.json").read_text())
+    manifest = json.loads((example_pack / "manifest.json").read_text(encoding="utf-8"))
     policy_entry = next(d for d in manifest["documents"] if d["kind"] == "policy")
     assert policy_entry["pdf"] == "safeguarding-policy.pdf" and policy_entry["status"] == "complete"

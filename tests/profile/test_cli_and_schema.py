@@ -22,7 +22,7 @@ def test_json_schema_validates_the_examples_as_files_and_merged():
     validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
     for name in ("example.yaml", "riverside-school.yaml"):
         path = ROOT / "profiles" / name
-        assert not list(validator.iter_errors(_json_view(yaml.safe_load(path.read_text()))))
+        assert not list(validator.iter_errors(_json_view(yaml.safe_load(path.read_text(encoding="utf-8")))))
         assert not list(validator.iter_errors(_json_view(load_with_parents(str(path)).data)))
 
 
@@ -34,14 +34,14 @@ def test_json_schema_catches_a_typo_like_the_validator():
 
 
 def test_the_profile_docs_are_generated_from_the_schema():
-    assert (ROOT / "docs/profile.md").read_text() == markdown_reference(), "run: policypack schema --format markdown -o docs/profile.md"
+    assert (ROOT / "docs/profile.md").read_text(encoding="utf-8") == markdown_reference(), "run: policypack schema --format markdown -o docs/profile.md"
 
 
 def test_new_writes_a_starter_that_validates(tmp_path):
     target = tmp_path / "profiles" / "mine.yaml"
     result = run_cli("new", str(target))
     assert result.returncode == 0, result.stderr
-    assert "REPLACE" in target.read_text() and "# " in target.read_text()
+    assert "REPLACE" in target.read_text(encoding="utf-8") and "# " in target.read_text(encoding="utf-8")
     assert run_cli("validate", str(target)).returncode == 0
     again = run_cli("new", str(target))
     assert again.returncode == 1 and "already exists" in again.stderr
@@ -71,9 +71,9 @@ def test_check_lists_unanswered_prompts_and_exits_1(profiles_copy):
     assert run_cli("check", str(example)).returncode == 0
     prompts = catalogue(kind="alternative_provision")  # the example is an AP: its wording
     first = next(iter(prompts.values()))
-    data = yaml.safe_load(example.read_text())
+    data = yaml.safe_load(example.read_text(encoding="utf-8"))
     del data["policy"]["answers"][first.id]
-    example.write_text(yaml.safe_dump(data, allow_unicode=True))
+    example.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     result = run_cli("check", str(example))
     assert result.returncode == 1
     assert first.id in result.stdout and first.question in result.stdout and first.section in result.stdout

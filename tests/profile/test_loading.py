@@ -25,7 +25,7 @@ def problems_of(path) -> list:
 
 def test_billion_laughs_is_refused_fast_without_expanding(tmp_path):
     bomb = tmp_path / "bomb.yaml"
-    bomb.write_text(BILLION_LAUGHS)
+    bomb.write_text(BILLION_LAUGHS, encoding="utf-8")
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     started = time.perf_counter()
     problems = problems_of(bomb)
@@ -37,7 +37,7 @@ def test_billion_laughs_is_refused_fast_without_expanding(tmp_path):
 
 def test_billion_laughs_through_the_cli_has_no_traceback(tmp_path):
     bomb = tmp_path / "bomb.yaml"
-    bomb.write_text(BILLION_LAUGHS)
+    bomb.write_text(BILLION_LAUGHS, encoding="utf-8")
     result = run_cli("validate", str(bomb))
     assert result.returncode == 1
     assert "alias bomb" in result.stderr
@@ -77,7 +77,7 @@ def test_broken_files_name_the_line(tmp_path, content, line, words):
 
 def test_deep_nesting_is_refused(tmp_path):
     path = tmp_path / "deep.yaml"
-    path.write_text("a: " + "[" * 200 + "]" * 200 + "\n")
+    path.write_text("a: " + "[" * 200 + "]" * 200 + "\n", encoding="utf-8")
     assert "nested more than" in problems_of(path)[0].message
 
 

@@ -44,7 +44,7 @@ def _mutate(data, path, action, value):
 
 def _check(tmp_path, text: str) -> None:
     path = tmp_path / "fuzz.yaml"
-    path.write_text(text)
+    path.write_text(text, encoding="utf-8")
     try:
         load_profile(str(path))
     except ProfileInvalid as exc:
@@ -74,7 +74,7 @@ def test_random_text_never_crashes(tmp_path, text):
 @given(text=st.text(alphabet=st.sampled_from(list("ab:-[]{}&*!|>'\"\n #\t0")), max_size=80))
 def test_the_cli_exits_0_or_1_without_traceback(tmp_path, text):
     path = tmp_path / "fuzz.yaml"
-    path.write_text(text)
+    path.write_text(text, encoding="utf-8")
     result = run_cli("validate", str(path))
     assert result.returncode in (0, 1)
     assert "Traceback" not in result.stderr

@@ -77,7 +77,7 @@ TEN_MISTAKES = textwrap.dedent("""\
 
 def write(tmp_path, text, name="profile.yaml"):
     path = tmp_path / name
-    path.write_text(text)
+    path.write_text(text, encoding="utf-8")
     return path
 
 

@@ -61,7 +61,7 @@ def test_after_a_review_the_same_event_moves_with_a_higher_sequence(profiles, ma
 
 def test_invalid_profiles_are_skipped_with_a_message(profiles, make_setting, tmp_path):
     make_setting(profiles)
-    (profiles / "broken.yaml").write_text("organisation: {id: broken}\n")
+    (profiles / "broken.yaml").write_text("organisation: {id: broken}\n", encoding="utf-8")
     result = write_calendar(profiles, "-o", tmp_path / "r.ics")
     assert "Wrote 1 review date(s)" in result.stdout
     assert "Skipped" in result.stderr and "broken.yaml" in result.stderr
@@ -70,7 +70,7 @@ def test_invalid_profiles_are_skipped_with_a_message(profiles, make_setting, tmp
 
 def test_two_profiles_with_one_organisation_id_are_refused(profiles, make_setting, tmp_path):
     path = make_setting(profiles)
-    (profiles / "brookside-copy.yaml").write_text(path.read_text())
+    (profiles / "brookside-copy.yaml").write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
     result = CliRunner().invoke(review, ["calendar", str(profiles), "-o", str(tmp_path / "r.ics")])
     assert result.exit_code == 1 and "both use organisation id 'brookside-ap'" in result.output
     assert not (tmp_path / "r.ics").exists()

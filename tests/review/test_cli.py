@@ -26,7 +26,7 @@ def test_help_lists_every_command_without_heavy_imports():
         "print(sorted(m for m in ('docx', 'icalendar', 'rich', 'jinja2', 'sqlite3', 'yaml') if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                         env={**os.environ, "PYTHONPATH": str(ROOT)}).stdout
+                         env={**os.environ, "PYTHONPATH": str(ROOT)}, encoding="utf-8").stdout
     for command in ("calendar", "diff", "evidence", "history", "record", "report", "status", "verify"):
         assert f"  {command} " in out
     assert out.strip().splitlines()[-1] == "[]"
@@ -57,7 +57,7 @@ def test_a_bad_date_is_a_usage_error(setting):
 
 
 def test_an_invalid_profile_lists_its_problems_without_a_traceback(setting):
-    setting.write_text(setting.read_text().replace("kind: alternative_provision", "kind: spaceship"))
+    setting.write_text(setting.read_text(encoding="utf-8").replace("kind: alternative_provision", "kind: spaceship"), encoding="utf-8")
     result = CliRunner().invoke(review, ["history", str(setting)])
     assert result.exit_code == 1
     assert "organisation.kind" in result.output and "Traceback" not in result.output

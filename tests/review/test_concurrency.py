@@ -15,13 +15,13 @@ RUNS = 20
 
 def test_twenty_concurrent_records_all_land(setting, tmp_path, today):
     db = tmp_path / "shared.sqlite"
-    original = setting.read_text()
+    original = setting.read_text(encoding="utf-8")
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     processes = [
         subprocess.Popen(
             [sys.executable, "-m", "generator.cli.review", "record", str(setting), "--without-pack", "--on", "2026-03-01",
              "--approved-by", "Local Board", "--minute", f"LB {n:02d}", "--db", str(db)],
-            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8"
         )
         for n in range(RUNS)
     ]
@@ -33,7 +33,7 @@ def test_twenty_concurrent_records_all_land(setting, tmp_path, today):
     assert sorted(e.minute_ref for e in entries) == [f"LB {n:02d}" for n in range(RUNS)]
     assert len({e.id for e in entries}) == RUNS
 
-    text = setting.read_text()
+    text = setting.read_text(encoding="utf-8")
     assert text == original.replace("2025-09-01   # board", "2026-03-01   # board").replace(
         "next_review:   2026-09-01", "next_review:   2027-03-01")
     profile = load_profile(str(setting), today=today, check_prompts=False).profile
@@ -53,7 +53,7 @@ def test_concurrent_records_of_different_dates_never_move_the_profile_backwards(
         subprocess.Popen(
             [sys.executable, "-m", "generator.cli.review", "record", str(setting), "--without-pack", "--on", day.isoformat(),
              "--approved-by", "Local Board", "--db", str(db)],
-            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8"
         )
         for day in reversed(days)
     ]

@@ -55,7 +55,7 @@ def test_build_record_verify_rebuild_verify_change_verify(recorded):
     published = len(json.loads((pack / "manifest.json").read_text(encoding="utf-8"))["documents"])
     assert published > 20  # the policy, flowcharts, addendum, forms, letters and the handbook
     assert "Rebuilt" in output and f"{published} published document(s) recorded by sha256" in output
-    assert "last_reviewed: 2026-11-20" in profile.read_text() and "next_review: 2027-11-20" in profile.read_text()
+    assert "last_reviewed: 2026-11-20" in profile.read_text(encoding="utf-8") and "next_review: 2027-11-20" in profile.read_text(encoding="utf-8")
 
     # The published pack shows the approval: document control, footers, handbook.
     policy = pack / "safeguarding-policy.docx"
@@ -152,7 +152,7 @@ def test_the_evidence_archive_holds_every_approved_document_with_its_hash(record
     assert again.read_bytes() == data
 
     # A pack that is no longer the approved one is refused: no archive written.
-    (out / "oakfield-ap" / "worried-about-a-child.svg").write_text("<svg/>")
+    (out / "oakfield-ap" / "worried-about-a-child.svg").write_text("<svg/>", encoding="utf-8")
     refused = tmp_path / "refused.zip"
     output = policypack("review", "evidence", profile, "-o", refused, "--out", out, code=1)
     assert "worried-about-a-child.svg (changed)" in output and not refused.exists()

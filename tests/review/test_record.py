@@ -31,12 +31,12 @@ def changed_lines(before: str, after: str) -> list[int]:
 
 def test_three_reviews_with_edits_between_them(setting, profiles, tmp_path):
     db = tmp_path / "history.sqlite"
-    original = setting.read_text()
+    original = setting.read_text(encoding="utf-8")
 
     # 1st review: only the two date lines change, every other byte is kept.
     run("record", setting, "--without-pack", "--on", "2025-09-15", "--approved-by", "Local Board", "--minute", "LB 25/09",
         "--db", db, "--today", "2025-09-20")
-    first = setting.read_text()
+    first = setting.read_text(encoding="utf-8")
     lines = original.splitlines(keepends=True)
     assert [lines[i] for i in changed_lines(original, first)] == [
         "  last_reviewed: 2025-09-01   # board meeting\n",
@@ -50,10 +50,10 @@ def test_three_reviews_with_edits_between_them(setting, profiles, tmp_path):
               .replace("      private: true\n", "      private: true\n    - name: Alex Other\n"
                        "      phone: \"0116 496 0124\"\n")
               .replace("by 10am on the first day", "by 9.30am on the first day"))
-    setting.write_text(edited)
+    setting.write_text(edited, encoding="utf-8")
     la = profiles / "la" / "exampleshire.yaml"
     la_before = la.read_bytes()
-    la.write_text(la.read_text().replace('phone: "0116 496 0502"', 'phone: "0116 496 0599"'))
+    la.write_text(la.read_text(encoding="utf-8").replace('phone: "0116 496 0502"', 'phone: "0116 496 0599"'), encoding="utf-8")
 
     diff_text = run("diff", setting, "--db", db, "--today", "2026-03-01")
     assert diff_text.splitlines() == [
@@ -67,7 +67,7 @@ def test_three_reviews_with_edits_between_them(setting, profiles, tmp_path):
     # 2nd review.
     run("record", setting, "--without-pack", "--on", "2026-03-01", "--approved-by", "Local Board", "--minute", "LB 26/03",
         "--note", "New DSL", "--db", db, "--today", "2026-03-02")
-    second = setting.read_text()
+    second = setting.read_text(encoding="utf-8")
     assert [edited.splitlines()[i] for i in changed_lines(edited, second)] == [
         "  last_reviewed: 2025-09-15   # board meeting",
         "  next_review:   2026-09-15",
@@ -80,14 +80,14 @@ def test_three_reviews_with_edits_between_them(setting, profiles, tmp_path):
     # (the documents cite the edition in force on the build day: issue 14).
     third_edit = second.replace("    - name: Alex Other\n      phone: \"0116 496 0124\"\n", "").replace(
         "kind: alternative_provision\n", "kind: alternative_provision\n\nguidance:\n  kcsie: 2024\n")
-    setting.write_text(third_edit)
+    setting.write_text(third_edit, encoding="utf-8")
     assert run("diff", setting, "--db", db).splitlines()[1:] == [
         "- Deputy DSL removed: Alex Other.",
     ]
 
     # 3rd review.
     run("record", setting, "--without-pack", "--on", "2026-03-02", "--approved-by", "Governing Body", "--db", db)
-    third = setting.read_text()
+    third = setting.read_text(encoding="utf-8")
     assert len(changed_lines(third_edit, third)) == 2
     assert "# Brookside Learning Centre: fictional.\n" in third and "# the AP's board\n" in third
 
@@ -120,20 +120,20 @@ def test_keys_only_in_the_la_parent_are_added_to_the_childs_review_mapping(profi
         "people:\n  dsl:\n    name: Jo Example\n"
         "review:\n  approved_by: Local Board  # keep\n"
     )
-    path.write_text(text)
+    path.write_text(text, encoding="utf-8")
     la_before = (profiles / "la" / "exampleshire.yaml").read_bytes()
     record_review(path, without_pack=True, on=D(2026, 2, 1), approved_by="Local Board", db=tmp_path / "h.sqlite", today=today)
-    assert path.read_text() == text + "  last_reviewed: 2026-02-01\n  next_review: 2027-02-01\n"
+    assert path.read_text(encoding="utf-8") == text + "  last_reviewed: 2026-02-01\n  next_review: 2027-02-01\n"
     assert (profiles / "la" / "exampleshire.yaml").read_bytes() == la_before
 
 
 def test_cycle_months_sets_the_next_review(profiles, tmp_path, today, make_setting):
     path = make_setting(profiles)
-    path.write_text(path.read_text().replace("  owner: dsl\n", "  owner: dsl\n  cycle_months: 6\n"))
+    path.write_text(path.read_text(encoding="utf-8").replace("  owner: dsl\n", "  owner: dsl\n  cycle_months: 6\n"), encoding="utf-8")
     done = record_review(path, without_pack=True, on=D(2026, 2, 28), approved_by="Local Board", db=tmp_path / "h.sqlite",
                          today=today)
     assert done.next_review == D(2026, 8, 28)
-    assert "next_review:   2026-08-28\n" in path.read_text()
+    assert "next_review:   2026-08-28\n" in path.read_text(encoding="utf-8")
 
 
 # The recording of a real pack's sha256 (files and the handbook folder), and
@@ -152,7 +152,7 @@ def test_no_build_is_recorded_as_none_found(setting, tmp_path):
 def test_a_broken_manifest_is_a_user_error_and_nothing_changes(setting, tmp_path, today):
     pack = tmp_path / "out" / "brookside-ap"
     pack.mkdir(parents=True)
-    (pack / "manifest.json").write_text("{not json")
+    (pack / "manifest.json").write_text("{not json", encoding="utf-8")
     before = setting.read_bytes()
     with pytest.raises(UserError, match="manifest"):
         record_review(setting, on=D(2026, 3, 1), approved_by="Local Board", out=tmp_path / "out",
@@ -179,7 +179,7 @@ def test_impossible_reviews_are_refused_and_nothing_is_written(setting, tmp_path
 
 
 def test_an_invalid_profile_is_refused_before_anything_is_written(setting, tmp_path, today):
-    setting.write_text(setting.read_text().replace("kind: alternative_provision", "kind: spaceship"))
+    setting.write_text(setting.read_text(encoding="utf-8").replace("kind: alternative_provision", "kind: spaceship"), encoding="utf-8")
     before = setting.read_bytes()
     with pytest.raises(ProfileInvalid):
         record_review(setting, without_pack=True, on=D(2026, 3, 1), approved_by="Local Board", db=tmp_path / "h.sqlite",

@@ -77,7 +77,7 @@ def test_a_draft_pack_is_refused_unless_allow_draft(tmp_path, monkeypatch):
     profile = profile_variant(tmp_path, remove=("policy.answers.review-arrangements",))
     out, db = tmp_path / "out", tmp_path / "history.sqlite3"
     policypack("build", profile, "-o", out, "--no-handbook")
-    assert json.loads((out / "oakfield-ap" / "manifest.json").read_text())["status"] == "draft"
+    assert json.loads((out / "oakfield-ap" / "manifest.json").read_text(encoding="utf-8"))["status"] == "draft"
     before = snapshot(profile, db)
     output = record(profile, out, db, code=1)
     assert "is a DRAFT" in output and "--allow-draft" in output

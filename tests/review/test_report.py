@@ -37,8 +37,8 @@ def estate(profiles, make_setting, today):
     make_setting(profiles, org_id="old-mill-school", name="Old Mill <script>alert(1)</script> & Sons",
                  last="2024-09-01", next="2025-09-01")
     lonely = make_setting(profiles, org_id="lonely-ap", name="Lonely AP")
-    lonely.write_text(lonely.read_text().replace(
-        "  deputy_dsls:\n    - name: Sam Sample\n      phone: \"0116 496 0123\"\n      private: true\n", ""))
+    lonely.write_text(lonely.read_text(encoding="utf-8").replace(
+        "  deputy_dsls:\n    - name: Sam Sample\n      phone: \"0116 496 0123\"\n      private: true\n", ""), encoding="utf-8")
     recorded = make_setting(profiles, org_id="brookside-ap")
     record_review(recorded, without_pack=True, on=dt.date(2026, 2, 10), approved_by="Local Board", minute="LB 26/02", today=today)
     return profiles
@@ -47,7 +47,7 @@ def estate(profiles, make_setting, today):
 def test_html_escapes_profile_text_and_shows_each_setting(estate, tmp_path):
     out = tmp_path / "report.html"
     invoke("report", estate, "-o", out)
-    page = out.read_text()
+    page = out.read_text(encoding="utf-8")
     assert "<script>" not in page
     assert "Old Mill &lt;script&gt;alert(1)&lt;/script&gt; &amp; Sons" in page
     parser = TextOf()
@@ -93,7 +93,7 @@ def test_unknown_report_extension_is_refused(estate, tmp_path):
 
 def test_review_summary_docx_lists_the_changes(setting, tmp_path, today):
     record_review(setting, without_pack=True, on=dt.date(2026, 2, 10), approved_by="Local Board", minute="LB 26/02", today=today)
-    setting.write_text(setting.read_text().replace("Jo Example        # the DSL", "Ruth Placeholder"))
+    setting.write_text(setting.read_text(encoding="utf-8").replace("Jo Example        # the DSL", "Ruth Placeholder"), encoding="utf-8")
     out = tmp_path / "summary.docx"
     result = invoke("diff", setting, "--docx", out)
     assert "- The DSL changed from Jo Example to Ruth Placeholder." in result.output
@@ -111,12 +111,12 @@ def test_an_old_guidance_edition_named_in_a_profile_is_not_cited(profiles, make_
     """Naming KCSIE 2023 no longer makes the documents cite it: they cite the
     edition in force (issue 14), and the report shows that, unflagged."""
     path = make_setting(profiles)
-    path.write_text(path.read_text().replace("kind: alternative_provision\n",
-                                             "kind: alternative_provision\nguidance:\n  kcsie: 2023\n"))
+    path.write_text(path.read_text(encoding="utf-8").replace("kind: alternative_provision\n",
+                                             "kind: alternative_provision\nguidance:\n  kcsie: 2023\n"), encoding="utf-8")
     out = tmp_path / "report.html"
     invoke("report", profiles, "-o", out)
     parser = TextOf()
-    parser.feed(out.read_text())
+    parser.feed(out.read_text(encoding="utf-8"))
     text = " ".join(" ".join(parser.text).split())
     assert "Keeping Children Safe in Education 2023" not in text and "older than the newest" not in text
     assert re.search(r"Guidance cited: Keeping Children Safe in Education 202[56]\b", text)

@@ -92,7 +92,7 @@ def test_csv_has_a_header_and_one_row_per_organisation(profiles, make_setting):
 def test_an_invalid_profile_is_a_row_and_exits_1_when_nothing_is_overdue(profiles, make_setting):
     make_setting(profiles)
     bad = make_setting(profiles, org_id="broken-ap")
-    bad.write_text(bad.read_text().replace("kind: alternative_provision", "kind: spaceship"))
+    bad.write_text(bad.read_text(encoding="utf-8").replace("kind: alternative_provision", "kind: spaceship"), encoding="utf-8")
     result = CliRunner().invoke(review, ["status", str(profiles), "--json"])
     assert result.exit_code == 1
     rows = json.loads(result.stdout)["organisations"]
@@ -103,7 +103,7 @@ def test_an_invalid_profile_is_a_row_and_exits_1_when_nothing_is_overdue(profile
 
 def test_overdue_wins_over_an_invalid_profile_for_the_exit_code(profiles, make_setting):
     folder_with_one_overdue(profiles, make_setting)
-    (profiles / "broken.yaml").write_text("organisation: {id: broken}\n")
+    (profiles / "broken.yaml").write_text("organisation: {id: broken}\n", encoding="utf-8")
     assert invoke(profiles).exit_code == 3
 
 
@@ -121,7 +121,7 @@ def test_a_missing_path_is_a_user_error(tmp_path):
 
 def test_discover_skips_hidden_files_and_la_parents(profiles, make_setting):
     make_setting(profiles)
-    (profiles / ".brookside-ap.yaml.lock").write_text("")
+    (profiles / ".brookside-ap.yaml.lock").write_text("", encoding="utf-8")
     (profiles / ".hidden").mkdir()
     make_setting(profiles / ".hidden", org_id="ghost-ap")
     assert [p.name for p in discover([profiles])] == ["brookside-ap.yaml"]

@@ -108,7 +108,7 @@ def test_update_writes_atomically_and_keeps_permissions(tmp_path):
     os.chmod(path, 0o640)
     old, new = update_review_dates(path, dt.date(2026, 10, 1), dt.date(2027, 10, 1))
     assert old == FULL
-    assert path.read_text() == new
+    assert path.read_text(encoding="utf-8") == new
     assert "last_reviewed: 2026-10-01   # when" in new
     assert stat.S_IMODE(path.stat().st_mode) == 0o640
     assert sorted(p.name for p in folder.iterdir()) == ["p.yaml"]  # no temp file left
@@ -116,12 +116,12 @@ def test_update_writes_atomically_and_keeps_permissions(tmp_path):
 
 def test_update_through_a_symlink_edits_the_target(tmp_path):
     target = tmp_path / "real.yaml"
-    target.write_text(FULL)
+    target.write_text(FULL, encoding="utf-8")
     link = tmp_path / "link.yaml"
     link.symlink_to(target)
     update_review_dates(link, dt.date(2026, 10, 1), dt.date(2027, 10, 1))
     assert link.is_symlink()
-    assert "2026-10-01" in target.read_text()
+    assert "2026-10-01" in target.read_text(encoding="utf-8")
 
 
 comment = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_size=20).map(

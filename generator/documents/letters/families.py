@@ -19,6 +19,8 @@ from dataclasses import dataclass
 
 from generator.documents.letters.spec import ADDRESS_COLUMNS, LetterSpec
 from generator.errors import UserError
+from generator.filenames import avoid_device_name
+from generator.yamlload import looks_utf16
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_FAMILIES = 20_000
@@ -53,18 +55,27 @@ def normalise_header(name: str) -> str:
 def decode(data: bytes) -> str:
     if data.startswith(b"\xef\xbb\xbf"):
         return _decode(data[3:], "utf-8")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return _decode(data, "utf-16")
+    if looks_utf16(data):  # Excel's "Unicode text", PowerShell 5's `>`: read it as it is
+        return _decode(data, _utf16_kind(data))
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         return _decode(data, "cp1252")
 
 
+def _utf16_kind(data: bytes) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"  # the mark says which byte order
+    return "utf-16-le" if data[1:200:2].count(0) > data[0:200:2].count(0) else "utf-16-be"
+
+
 def _decode(data: bytes, encoding: str) -> str:
     try:
         return data.decode(encoding)
     except UnicodeDecodeError:
+        if encoding.startswith("utf-16"):
+            raise UserError("the families file is saved as UTF-16 (Windows 'Unicode' text) but is not valid UTF-16",
+                            "in Excel choose File > Save As > 'CSV UTF-8 (Comma delimited)'") from None
         raise UserError("the families file is not readable text (neither UTF-8 nor Windows-1252)",
                         "in Excel choose File > Save As > 'CSV UTF-8 (Comma delimited)'") from None
 
@@ -158,7 +169,7 @@ def parse_families(text: str, spec: LetterSpec) -> FamilyTable:
 def safe_file_stem(reference: str) -> str:
     """A file name from a reference: letters, digits, '-' and '_' only."""
     stem = re.sub(r"[^A-Za-z0-9_-]+", "-", reference.strip()).strip("-_")[:80]
-    return stem
+    return avoid_device_name(stem) if stem else stem  # CON.docx cannot be opened on Windows
 
 
 def _check_references(families: list[Family]) -> list[str]:
