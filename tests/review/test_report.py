@@ -2,6 +2,7 @@
 
 import datetime as dt
 import html.parser
+import re
 
 import docx
 import pytest
