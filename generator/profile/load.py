@@ -250,5 +250,6 @@ def _guidance(cited: dict, on: dt.date) -> Guidance:
     extra = guidance.from_profile(cited.get("editions"))
     return Guidance(kcsie=guidance.cited("kcsie", on, cited.get("kcsie"), extra),
                     working_together=guidance.cited("working_together", on, cited.get("working_together"), extra),
-                    editions=extra, on=on)
+                    editions=extra,
+                    named=MappingProxyType({k: cited[k] for k in ("kcsie", "working_together") if cited.get(k)}))
 

@@ -139,8 +139,8 @@ class Systems:
 class Guidance:
     kcsie: int
     working_together: int
-    editions: tuple = ()  # generator.guidance.Edition: the profile's (or its LA's) additions and corrections
-    on: dt.date | None = None  # the day the cited editions are in force on
+    editions: tuple = ()  # generator.profile.guidance.Edition: the profile's (or its LA's) additions and corrections
+    named: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}))  # what the profile names, if anything
 
     @property
     def kcsie_title(self) -> str:

@@ -54,7 +54,7 @@ def visible_contacts(profile: Profile, audience: str):
 def cited_sources(profile: Profile, today: dt.date) -> dict:
     """Every series of guidance and law the documents may cite, as the edition
     in force on the build day (or the last review, if later), or none."""
-    on = max(today, profile.guidance.on or today)
+    on = max(today, profile.review.last_reviewed)
     found = {name: guidance.in_force(name, on, profile.guidance.editions) for name in guidance.series_ids()}
     for name in ("kcsie", "working_together"):  # a newer edition the profile names
         pinned = getattr(profile.guidance, name)

@@ -153,7 +153,7 @@ def _guidance(old: dict, new: dict) -> list[str]:
     return [
         say("diff.guidance_changed", title=titles.get(key, key), old=old.get(key), new=new.get(key))
         for key in dict.fromkeys([*old, *new])
-        if old.get(key) != new.get(key)
+        if key in titles and old.get(key) != new.get(key)  # the cited editions, not the registry additions
     ]
 
 

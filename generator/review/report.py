@@ -69,12 +69,20 @@ def incomplete_prompts(profile: Profile) -> tuple[str, ...] | None:
         return None
 
 
+def _named_or_cited(profile: Profile, series: str) -> int:
+    """The edition the profile names when it is older than the one the
+    documents cite (so the review flags the stale profile), else the cited one."""
+    cited = getattr(profile.guidance, series)
+    named = profile.guidance.named.get(series)
+    return named if named and named < cited else cited
+
+
 def guidance_cited(profile: Profile, today: dt.date) -> tuple[tuple[str, int, int | None], ...]:
     titles = phrase("diff.guidance")
     from generator.profile.guidance import newest_in_force
 
     return tuple(
-        (titles[series], getattr(profile.guidance, series), newest_in_force(series, today))
+        (titles[series], _named_or_cited(profile, series), newest_in_force(series, today))
         for series in ("kcsie", "working_together")
     )
 

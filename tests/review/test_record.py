@@ -76,13 +76,14 @@ def test_three_reviews_with_edits_between_them(setting, profiles, tmp_path):
         "next_review:   2027-03-01", "next_review:   2026-09-15") == edited
     assert "Nothing has changed since the review of 1 March 2026." in run("diff", setting, "--db", db)
 
-    # Edit again: the deputy leaves; naming an older KCSIE changes nothing cited
-    # (the documents cite the edition in force on the build day: issue 14).
+    # Edit again: the deputy leaves, the KCSIE edition cited changes.
     third_edit = second.replace("    - name: Alex Other\n      phone: \"0116 496 0124\"\n", "").replace(
-        "kind: alternative_provision\n", "kind: alternative_provision\n\nguidance:\n  kcsie: 2024\n")
+        "kind: alternative_provision\n", "kind: alternative_provision\n\nguidance:\n  kcsie: 2027\n  editions:\n"
+        "    - {series: kcsie, edition: 2027, in_force: 2027-09-01}\n")  # published ahead: the documents cite it
     setting.write_text(third_edit, encoding="utf-8")
     assert run("diff", setting, "--db", db).splitlines()[1:] == [
         "- Deputy DSL removed: Alex Other.",
+        "- The edition of Keeping Children Safe in Education cited changed from 2025 to 2027.",  # 2025 was in force at the last review
     ]
 
     # 3rd review.
