@@ -90,12 +90,14 @@ def stage_pack(profile_path: str, out_dir: str, today: dt.date | None = None,
 
 
 def finish_pack(staged: StagedPack, pdfs: dict[str, str] | None = None, handbook: bool = True,
-                before_swap: Callable[[BuildReport], None] | None = None) -> BuildReport:
+                before_swap: Callable[[BuildReport], None] | None = None,
+                theme_store: str | None = None) -> BuildReport:
     """Handbook, manifest, swap.  ``pdfs`` maps staged DOCX paths to PDF paths.
 
     ``before_swap`` sees the finished report before the folder is swapped in
     (``review record`` commits the approval there); if it raises, the
-    previous output stays."""
+    previous output stays.  ``theme_store``: the batch's folder of the
+    handbook theme's files."""
     try:
         temp = staged.temp
         pdf_paths = {os.path.relpath(d, temp): os.path.relpath(p, temp) for d, p in (pdfs or {}).items()}
@@ -108,7 +110,7 @@ def finish_pack(staged: StagedPack, pdfs: dict[str, str] | None = None, handbook
             entries.append(document_entry(output.kind, output.title, output.path, sha256(output.data), output.status, **extra))
         notices: list[str] = []
         if handbook:
-            entry, withheld = _build_handbook(staged, pdf_paths)
+            entry, withheld = _build_handbook(staged, pdf_paths, theme_store)
             entries.append(entry)
             notices += [f"{path} is not offered as a download in the handbook: it holds a private number or email"
                         for path in withheld]
@@ -144,11 +146,11 @@ def build_pack(profile_path: str, out_dir: str = "out", pdf: bool = False, handb
     return finish_pack(staged, pdfs, handbook, before_swap)
 
 
-def _build_handbook(staged: StagedPack, pdf_paths: dict[str, str]) -> tuple[dict, list[str]]:
+def _build_handbook(staged: StagedPack, pdf_paths: dict[str, str], theme_store: str | None) -> tuple[dict, list[str]]:
     from generator.handbook.build import build_handbook
 
     folder = os.path.join(staged.temp, "handbook")
-    site = build_handbook(staged.inputs, staged.documents, staged.outputs, folder, pdf_paths)
+    site = build_handbook(staged.inputs, staged.documents, staged.outputs, folder, pdf_paths, theme_store)
     files = {}
     for base, _, names in os.walk(folder):
         for name in names:
