@@ -69,6 +69,8 @@ def _configured(config: dict, config_path: str):
     fixed = json.dumps({k: v for k, v in config.items() if k not in PER_BUILD}, sort_keys=True, default=str)
     loaded = _configs.get(fixed)
     if loaded is None:
+        if len(_configs) >= 8:  # the configuration should not depend on the organisation; if it does, memory stays flat
+            _configs.clear()
         loaded = _configs[fixed] = _load(config_path)
     else:
         _set_per_build(loaded, config)

@@ -113,7 +113,7 @@ def built_from(profile, chain: tuple[str, ...], lookups: Lookups, options: dict)
         "listings": [list(item) for item in listings],
         "templates_sha256": _digest(json.dumps([used, [templates.names(*item) for item in listings]])),
         "site_sha256": _site_digest(),
-        "review_history": _digest(repr(_history(profile))),
+        "review_history": _digest(repr(_history(profile))),  # the policy's document control and the handbook show it
         "generator": _generator_digest(),
         "options": options,
         "dates": {"source_date_epoch": os.environ.get("SOURCE_DATE_EPOCH"),
@@ -163,9 +163,13 @@ def _text_prints_today(path: str, digest: str) -> bool:  # keyed by the template
 
 
 def _history(profile) -> list:
-    from generator.handbook.pages import review_history
+    """The recorded reviews the documents (document control, footers) and the handbook show."""
+    from generator.store.reviews import default_db_path, read_history
 
-    return review_history(profile)
+    try:
+        return read_history(default_db_path(Path(profile.source)), profile.organisation.id)
+    except Exception:  # noqa: BLE001 - as the handbook: a damaged or locked history shows as none
+        return []
 
 
 @lru_cache(maxsize=1)
