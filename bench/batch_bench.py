@@ -186,7 +186,7 @@ def main() -> None:
     os.environ["POLICYPACK_TODAY"] = TODAY
 
     work = tempfile.mkdtemp(prefix="policypack-batch-bench-")
-    rows = []
+    rows = _Rows()
     try:
         folder = os.path.join(work, "profiles")
         paths = make_profiles(folder, max(args.profiles, 1))
@@ -223,6 +223,11 @@ def main() -> None:
                      "bare = the same documents in a fresh process; goal 1.2x"))
         rows.append((f"re-run of the unchanged batch of {n}", again, first, "vs its first build; goal 0.05x"))
 
+        # 6: LibreOffice starts for one --pdf call.
+        if not args.no_pdf and shutil.which("soffice"):
+            starts = soffice_starts([POLICYPACK, "build", paths[0], "--pdf", "--no-handbook", "--force",
+                                     "-o", os.path.join(work, "pdf")])
+            rows.append(("--pdf: soffice.bin starts per call", starts, None, "goal 1 (generator/docx/pdf.py)"))
         # 5: memory.
         if args.memory_profiles:
             count = max(args.memory_profiles, 51)
@@ -233,19 +238,22 @@ def main() -> None:
             at_50, at_all = (float(x) for x in result.stdout.split())
             rows.append((f"worker peak memory, {count} profiles vs 50 (MiB)", at_all, at_50, "goal 1.1x"))
 
-        # 6: LibreOffice starts for one --pdf call.
-        if not args.no_pdf and shutil.which("soffice"):
-            starts = soffice_starts([POLICYPACK, "build", paths[0], "--pdf", "--no-handbook", "--force",
-                                     "-o", os.path.join(work, "pdf")])
-            rows.append(("--pdf: soffice.bin starts per call", starts, None, "goal 1 (generator/docx/pdf.py)"))
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
-    print(f"{'figure':62} {'policypack':>11} {'bare':>9} {'ratio':>7}")
-    for name, value, baseline, note in rows:
+
+
+class _Rows:
+    """Prints each row as soon as it is measured (a long run still reports what it has)."""
+
+    def __init__(self) -> None:
+        print(f"{'figure':62} {'policypack':>11} {'bare':>9} {'ratio':>7}", flush=True)
+
+    def append(self, row) -> None:
+        name, value, baseline, note = row
         ratio = f"{value / baseline:6.2f}x" if baseline else ""
         base = f"{baseline:9.3f}" if baseline else ""
-        print(f"{name:62} {value:11.3f} {base:>9} {ratio:>7}  {note}")
+        print(f"{name:62} {value:11.3f} {base:>9} {ratio:>7}  {note}", flush=True)
 
 
 def _without_finish(document):
