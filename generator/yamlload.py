@@ -33,7 +33,15 @@ try:  # the C loader is several times faster where libyaml is present
 except AttributeError:  # pragma: no cover - depends on the PyYAML build
     _Loader = yaml.SafeLoader
 
-_scalar_constructor = yaml.SafeLoader("")  # constructs scalars only; never reads a stream
+
+
+def _scalar_constructor() -> yaml.SafeLoader:
+    """A constructor for one load's scalars (it never reads a stream).
+
+    One per load, not one per process: PyYAML's constructor remembers every
+    node it built (``constructed_objects``), so a shared one kept every node
+    of every profile alive (a worker's memory grew with each profile)."""
+    return yaml.SafeLoader("")
 
 
 @dataclass
@@ -121,7 +129,12 @@ def load_yaml_text(text: str, path: str, *, profile: bool = True) -> LoadedYaml:
     _refuse_bombs(root, path)
     loaded = LoadedYaml(path=path, data=None)
     problems: list[Problem] = []
-    loaded.data = _construct(root, (), loaded, problems)
+    constructor = _scalar_constructor()
+    try:
+        loaded.data = _construct(root, (), loaded, problems, constructor)
+    finally:
+        constructor.constructed_objects.clear()
+        constructor.dispose()  # breaks the parser's reference cycle: freed now, not at the next gc
     if problems:
         raise YamlRefused(problems)
     return loaded
@@ -225,7 +238,8 @@ def _refuse_bombs(root: yaml.Node, path: str) -> None:
     size(root, 0)
 
 
-def _construct(node: yaml.Node, key_path: Path_, loaded: LoadedYaml, problems: list[Problem]) -> Any:
+def _construct(node: yaml.Node, key_path: Path_, loaded: LoadedYaml, problems: list[Problem],
+               scalars: yaml.SafeLoader) -> Any:
     loaded.lines.setdefault(key_path, node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):
         result: dict = {}
@@ -246,16 +260,16 @@ def _construct(node: yaml.Node, key_path: Path_, loaded: LoadedYaml, problems: l
                                         "keep one of the two; the second would silently replace the first"))
                 continue
             loaded.lines[child] = line
-            result[key] = _construct(value_node, child, loaded, problems)
+            result[key] = _construct(value_node, child, loaded, problems, scalars)
         return result
     if isinstance(node, yaml.SequenceNode):
         return [
-            _construct(item, key_path + (index,), loaded, problems)
+            _construct(item, key_path + (index,), loaded, problems, scalars)
             for index, item in enumerate(node.value)
         ]
     loaded.scalars[key_path] = Scalar(node.value, node.style in ("'", '"', "|", ">"), node.tag)
     try:
-        return _scalar_constructor.construct_object(node, deep=True)
+        return scalars.construct_object(node, deep=True)
     except (yaml.constructor.ConstructorError, ValueError, OverflowError) as exc:
         problems.append(Problem(loaded.path, node.start_mark.line + 1, _dotted(key_path), f"cannot read this value: {exc}",
                                 "put the value in double quotes"))

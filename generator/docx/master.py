@@ -10,6 +10,7 @@ Jinja plus XML parsing.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
 import threading
@@ -46,6 +47,11 @@ class MasterSource:
     parts: dict  # BODY or a header/footer partname -> patched XML source
     where: dict  # same keys -> "body", "header", "footer" (for messages)
     styles: StyleMap
+
+    @property
+    def key(self) -> bytes:
+        """The master's identity for the per-process copies of its parsed form."""
+        return hashlib.sha256(self.data).digest()
 
 
 @dataclass(frozen=True)

@@ -54,19 +54,26 @@ class _Collector:
         self.entries[pack_uri.membername] = blob if isinstance(blob, bytes) else blob.encode("utf-8")
 
 
-def save_docx(document, source: str = "a generated document") -> bytes:
+def save_docx(document, source: str = "a generated document", fixed: dict | None = None) -> bytes:
     """``document`` (python-docx) as reproducible DOCX bytes, zipped once.
 
     Uses python-docx's own serialisation steps (PackageWriter's static
     helpers, stable across 1.x) instead of ``save()`` + ``normalise_zip``,
-    which would zip and unzip everything a second time.
+    which would zip and unzip everything a second time.  ``fixed`` maps the
+    partname of a part no document changes to its bytes, serialised once
+    (generator/docx/prototype.py), written as they are.
     """
     package = document.part.package
     parts = list(package.iter_parts())
     collector = _Collector()
     PackageWriter._write_content_types_stream(collector, parts)
     PackageWriter._write_pkg_rels(collector, package.rels)
-    PackageWriter._write_parts(collector, parts)
+    fixed = fixed or {}
+    for part in parts:
+        blob = fixed.get(part.partname)
+        collector.write(part.partname, part.blob if blob is None else blob)
+        if len(part.rels):
+            collector.write(part.partname.rels_uri, part.rels.xml)
     # on its way out, every DOCX is checked as its master was (docx/safety.py)
     check_entries(collector.entries, source)
     return zip_entries(collector.entries)

@@ -12,12 +12,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 import secrets
 import weakref
 from pathlib import Path
 
-import docx
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
@@ -30,6 +28,7 @@ from generator.docx.body import BodyBuilder
 from generator.docx.logo import insert_logos
 from generator.docx.meta import DocxMeta, master_context, xml_safe
 from generator.docx.package import save_docx
+from generator.docx.prototype import fresh_copy
 from generator.errors import TemplateProblem
 from generator.render import blocks as b
 
@@ -57,7 +56,9 @@ def render_docx(document: b.Document, meta: DocxMeta, master: Path, env: Environ
     context = master_context(meta, draft)
     context["body"] = _BODY_MARK
 
-    word = docx.Document(io.BytesIO(compiled.source.data))
+    # A private copy of the master parsed once per process (language set);
+    # ``fixed`` holds the bytes of the parts every copy shares.
+    word, fixed = fresh_copy(compiled.source.key, compiled.source.data, meta.language)
     _render_master_parts(word, compiled, context, meta)
     if document.landscape:
         _landscape(word)
@@ -74,7 +75,6 @@ def render_docx(document: b.Document, meta: DocxMeta, master: Path, env: Environ
     if meta.toc:
         toc.fill(word.element.body, builder.headings, compiled.source.styles)
         _update_fields_on_open(word)
-    _set_language(word, meta.language)
     _set_core_properties(word, meta, draft)
     # A producer may finish what blocks cannot say (a form's fill-in fields)
     # on the open document, saving a second unzip, parse and zip.
@@ -82,7 +82,7 @@ def render_docx(document: b.Document, meta: DocxMeta, master: Path, env: Environ
     if finish is not None:
         finish(word)
 
-    return save_docx(word, f"{document.slug}.docx (made from the master {compiled.source.path})")
+    return save_docx(word, f"{document.slug}.docx (made from the master {compiled.source.path})", fixed)
 
 
 def _autoescaping(env: Environment) -> Environment:
@@ -164,28 +164,6 @@ def _update_fields_on_open(word) -> None:
         update = OxmlElement("w:updateFields")
         update.set(qn("w:val"), "true")
         settings.insert_element_before(update, *_SETTINGS_AFTER_UPDATE_FIELDS)
-
-
-def _set_language(word, language: str) -> None:
-    """The PDF's language comes from the style defaults, not core properties."""
-    styles = word.styles.element
-    defaults = styles.find(qn("w:docDefaults"))
-    if defaults is None:
-        defaults = OxmlElement("w:docDefaults")
-        styles.insert(0, defaults)
-    rpr_default = defaults.find(qn("w:rPrDefault"))
-    if rpr_default is None:
-        rpr_default = OxmlElement("w:rPrDefault")
-        defaults.insert(0, rpr_default)
-    rpr = rpr_default.find(qn("w:rPr"))
-    if rpr is None:
-        rpr = OxmlElement("w:rPr")
-        rpr_default.append(rpr)
-    lang = rpr.find(qn("w:lang"))
-    if lang is None:
-        lang = OxmlElement("w:lang")
-        rpr.append(lang)
-    lang.set(qn("w:val"), language)
 
 
 def _set_core_properties(word, meta: DocxMeta, draft: bool) -> None:

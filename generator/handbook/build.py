@@ -9,7 +9,6 @@ does, and strict: any warning (a broken link) fails the build.
 
 from __future__ import annotations
 
-import logging
 import os
 import shutil
 import tempfile
@@ -17,24 +16,24 @@ import tempfile
 from generator.documents.base import BuildInputs, Output
 from generator.errors import BuildFailed, UserError
 from generator.handbook.config import make_config, write_config
+from generator.handbook.engine import build_site, collected_warnings
 from generator.handbook.pages import SITE_DIR, Site, assemble
 from generator.handbook.privacy import Guard
+from generator.handbook.theme_store import ThemeStore
 from generator.render.blocks import Document
 
 STATIC = SITE_DIR / "assets"  # copied into every handbook as docs/assets
 MARKERS = ("index.html", os.path.join("search", "search_index.js"))
-# What MkDocs writes for a web server that a handbook opened from file:// never
-# uses: a 404 page (with links from the server's root) and a sitemap without
-# a site URL.
-WEB_SERVER_ONLY = ("404.html", "sitemap.xml", "sitemap.xml.gz")
 
 
 def build_handbook(inputs: BuildInputs, documents: list[Document], outputs: list[Output], folder: str,
-                   pdf_paths: dict[str, str] | None = None) -> Site:
+                   pdf_paths: dict[str, str] | None = None, theme_store: str | None = None) -> Site:
     """Build the site into ``folder`` (created; a previous handbook there is replaced).
 
     ``pdf_paths`` maps a DOCX output's path to its PDF's path, both relative to
-    the pack folder, which is ``folder``'s parent.
+    the pack folder, which is ``folder``'s parent.  ``theme_store`` is a
+    folder, on the same file system, where a batch keeps the theme's files
+    for all its sites (theme_store.py); without it this build keeps its own.
     """
     folder = os.path.abspath(folder)
     _check_target(folder)
@@ -45,13 +44,13 @@ def build_handbook(inputs: BuildInputs, documents: list[Document], outputs: list
         docs = os.path.join(work, "docs")
         built = os.path.join(work, "site")
         write_docs(site, docs)
-        config_path = write_config(make_config(site, docs, built), os.path.join(work, "mkdocs.yml"))
-        run_mkdocs(config_path)
-        for name in WEB_SERVER_ONLY:
-            path = os.path.join(built, name)
-            if os.path.isfile(path):
-                os.remove(path)
-        check_privacy(built, Guard.for_profile(inputs.profile))
+        config = make_config(site, docs, built)
+        config_path = write_config(config, os.path.join(work, "mkdocs.yml"))
+        store = ThemeStore(theme_store or os.path.join(work, "theme"))
+        theme_files = build_site(config, config_path, store)
+        # The theme's files were checked against the theme by hash and hold
+        # no organisation data: the scan reads only what policypack wrote.
+        check_privacy(built, Guard.for_profile(inputs.profile), skip=theme_files)
         if os.path.isdir(folder):
             shutil.rmtree(folder)
         os.replace(built, folder)
@@ -83,54 +82,41 @@ def _write(path: str, data: bytes) -> None:
         handle.write(data)
 
 
-class _Collect(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
-
-
 def run_mkdocs(config_path: str) -> None:
-    """``mkdocs build --strict`` in this process; warnings become a BuildFailed."""
+    """``mkdocs build --strict`` of one configuration file, in this process, from
+    scratch (nothing kept between calls: see engine.py for the batch path);
+    warnings become a BuildFailed."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError
 
-    logger = logging.getLogger("mkdocs")
-    collect = _Collect()
-    saved = logger.propagate, logger.level
-    logger.addHandler(collect)
-    logger.propagate = False  # MkDocs' INFO lines are not ours to print
-    logger.setLevel(logging.WARNING)
-    try:
-        config = load_config(config_file=config_path, strict=True)
-        config.plugins.on_startup(command="build", dirty=False)
+    with collected_warnings() as messages:
         try:
-            build(config)
-        finally:
-            config.plugins.on_shutdown()
-    except (Abort, ConfigurationError) as exc:
-        details = "; ".join(collect.messages) or str(exc)
-        raise BuildFailed(f"the handbook site did not build: {details}",
-                          "fix the template or link named above (the build is strict: a broken link fails)") from None
-    finally:
-        logger.removeHandler(collect)
-        logger.propagate, level = saved
-        logger.setLevel(level)
-    if collect.messages:
-        raise BuildFailed(f"the handbook site built with warnings: {'; '.join(collect.messages)}",
+            config = load_config(config_file=config_path, strict=True)
+            config.plugins.on_startup(command="build", dirty=False)
+            try:
+                build(config)
+            finally:
+                config.plugins.on_shutdown()
+        except (Abort, ConfigurationError) as exc:
+            details = "; ".join(messages) or str(exc)
+            raise BuildFailed(f"the handbook site did not build: {details}",
+                              "fix the template or link named above (the build is strict: a broken link fails)") from None
+    if messages:
+        raise BuildFailed(f"the handbook site built with warnings: {'; '.join(messages)}",
                           "fix the template or link named above")
 
 
-def check_privacy(site_dir: str, guard: Guard) -> None:
-    """Refuse to publish a site in which any file holds a private number or email."""
+def check_privacy(site_dir: str, guard: Guard, skip: frozenset[str] = frozenset()) -> None:
+    """Refuse to publish a site in which any file holds a private number or email.
+    ``skip``: site-relative POSIX paths known to hold none (the theme's files)."""
     if guard.pattern is None:
         return
     for base, _, names in os.walk(site_dir):
         for name in names:
             path = os.path.join(base, name)
+            if os.path.relpath(path, site_dir).replace(os.sep, "/") in skip:
+                continue
             with open(path, "rb") as handle:
                 if guard.leaks_in_file(name, handle.read()):
                     relative = os.path.relpath(path, site_dir)

@@ -6,6 +6,8 @@ One bad profile never stops the others; the caller gets False if any failed.
 from __future__ import annotations
 
 import os
+import shutil
+import uuid
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 
@@ -21,6 +23,7 @@ class Outcome:
     folder: str = ""
     message: str = ""  # first error, or draft summary
     warnings: tuple = ()
+    unchanged: bool = False  # built before from exactly the same inputs: not built again
 
 
 def expand(paths) -> list[str]:
@@ -31,19 +34,30 @@ def expand(paths) -> list[str]:
     return unique
 
 
-def build_one(path: str, out_dir: str, pdf: bool, handbook: bool) -> Outcome:
-    return build_chunk([path], out_dir, pdf, handbook)[0]
+def build_one(path: str, out_dir: str, pdf: bool, handbook: bool, force: bool = False,
+              theme_store: str | None = None) -> Outcome:
+    return build_chunk([path], out_dir, pdf, handbook, force, theme_store)[0]
 
 
-def build_chunk(paths: list[str], out_dir: str, pdf: bool, handbook: bool) -> list[Outcome]:
+def build_chunk(paths: list[str], out_dir: str, pdf: bool, handbook: bool, force: bool = False,
+                theme_store: str | None = None) -> list[Outcome]:
     """Build several profiles in this process, converting all their DOCX
-    files to PDF in one LibreOffice call (one call per worker, not per pack)."""
+    files to PDF in one LibreOffice call (one call per worker, not per pack).
+    A pack built before from the same inputs is left as it is (unless ``force``)."""
     from generator.pack.build import finish_pack, stage_pack
+    from generator.pack.buildkey import build_options, unchanged_pack
 
     outcomes: dict[str, Outcome] = {}
     staged = {}
     for path in paths:
         try:
+            same = None if force else unchanged_pack(path, out_dir, build_options(pdf, handbook))
+            if same is not None:
+                loaded, previous = same
+                outcomes[path] = Outcome(path, True, previous.get("status", "complete"),
+                                         os.path.join(out_dir, loaded.profile.organisation.id),
+                                         warnings=tuple(p.format() for p in loaded.warnings), unchanged=True)
+                continue
             staged[path] = stage_pack(path, out_dir)
         except UserError as exc:
             outcomes[path] = _failure(path, exc)
@@ -66,7 +80,8 @@ def build_chunk(paths: list[str], out_dir: str, pdf: bool, handbook: bool) -> li
                 outcomes[path] = Outcome(path, False, message=f"LibreOffice did not convert {os.path.basename(bad[0])} to PDF")
     for path, pack in staged.items():
         try:
-            report = finish_pack(pack, {d: pdfs[d] for d in pack.docx_paths if d in pdfs}, handbook)
+            report = finish_pack(pack, {d: pdfs[d] for d in pack.docx_paths if d in pdfs}, handbook,
+                                 theme_store=theme_store)
         except UserError as exc:
             outcomes[path] = _failure(path, exc)
             continue
@@ -86,19 +101,37 @@ def _failure(path: str, exc: UserError) -> Outcome:
     return Outcome(path, False, message=str(exc))
 
 
-def build_many(paths, out_dir: str, pdf: bool = False, handbook: bool = True, jobs: int | None = None, echo=print) -> bool:
+def build_many(paths, out_dir: str, pdf: bool = False, handbook: bool = True, jobs: int | None = None, echo=print,
+               force: bool = False, shard: tuple[int, int] | None = None) -> bool:
+    """``force``: rebuild packs whose inputs have not changed; ``shard``: (K, N),
+    build only the K-th of N shares of the profiles (pack/shard.py)."""
     profiles = expand(paths)
-    if len(profiles) == 1:
-        outcome = build_one(profiles[0], out_dir, pdf, handbook)
-        _report_single(outcome, echo)
-        return outcome.ok
-    jobs = min(jobs or os.cpu_count() or 1, len(profiles))
-    clashes = _same_organisation(profiles)
-    to_build = [p for p in profiles if p not in clashes]
-    built = {o.profile: o for o in _run_parallel(to_build, out_dir, pdf, handbook, jobs)} if to_build else {}
-    outcomes = [built.get(p) or clashes[p] for p in profiles]
-    _summary(outcomes)
-    return all(o.ok for o in outcomes)
+    if shard is not None:
+        from generator.pack.shard import select
+
+        profiles = select(profiles, *shard)
+        if not profiles:
+            echo(f"share {shard[0]}/{shard[1]} holds no profile; nothing to build")
+            return True
+    # The handbook theme's files, written once for the whole batch and linked
+    # into each site (generator/handbook/theme_store.py); created on first use.
+    theme_store = os.path.join(out_dir, f".policypack-theme-{uuid.uuid4().hex[:12]}") if handbook else None
+    try:
+        if len(profiles) == 1:
+            outcome = build_one(profiles[0], out_dir, pdf, handbook, force, theme_store)
+            _report_single(outcome, echo)
+            return outcome.ok
+        jobs = min(jobs or os.cpu_count() or 1, len(profiles))
+        clashes = _same_organisation(profiles)
+        to_build = [p for p in profiles if p not in clashes]
+        built = ({o.profile: o for o in _run_parallel(to_build, out_dir, pdf, handbook, jobs, force, theme_store)}
+                 if to_build else {})
+        outcomes = [built.get(p) or clashes[p] for p in profiles]
+        _summary(outcomes)
+        return all(o.ok for o in outcomes)
+    finally:
+        if theme_store:
+            shutil.rmtree(theme_store, ignore_errors=True)
 
 
 def _same_organisation(profiles: list[str]) -> dict[str, Outcome]:
@@ -128,13 +161,15 @@ def _same_organisation(profiles: list[str]) -> dict[str, Outcome]:
 def _report_single(outcome: Outcome, echo) -> None:
     for warning in outcome.warnings:
         echo(warning if "warning" in warning else f"note: {warning}", err=True)
-    if outcome.ok:
+    if outcome.ok and outcome.unchanged:
+        echo(f"unchanged {outcome.folder} ({outcome.status}; --force rebuilds it)")
+    elif outcome.ok:
         echo(f"built {outcome.folder}" + (f" ({outcome.message})" if outcome.message else " (complete)"))
     else:
         echo(outcome.message, err=True)
 
 
-def _run_parallel(profiles, out_dir, pdf, handbook, jobs) -> list[Outcome]:
+def _run_parallel(profiles, out_dir, pdf, handbook, jobs, force=False, theme_store=None) -> list[Outcome]:
     from rich.progress import Progress
 
     # Without PDFs each profile is its own task (even load, live progress);
@@ -145,12 +180,13 @@ def _run_parallel(profiles, out_dir, pdf, handbook, jobs) -> list[Outcome]:
         task = progress.add_task("Building", total=len(profiles))
         if jobs == 1:
             for chunk in chunks:
-                for outcome in build_chunk(chunk, out_dir, pdf, handbook):
+                for outcome in build_chunk(chunk, out_dir, pdf, handbook, force, theme_store):
                     results[outcome.profile] = outcome
                 progress.advance(task, len(chunk))
         else:
             with ProcessPoolExecutor(max_workers=jobs) as pool:
-                futures = {pool.submit(build_chunk, chunk, out_dir, pdf, handbook): chunk for chunk in chunks}
+                futures = {pool.submit(build_chunk, chunk, out_dir, pdf, handbook, force, theme_store): chunk
+                           for chunk in chunks}
                 for future in as_completed(futures):
                     chunk = futures[future]
                     try:
@@ -174,11 +210,12 @@ def _summary(outcomes: list[Outcome]) -> None:
     for column in ("profile", "result", "output or first error"):
         table.add_column(column, overflow="fold")
     for o in outcomes:
-        result = ("draft" if o.status == "draft" else "built") if o.ok else "FAILED"
+        result = ("unchanged" if o.unchanged else "draft" if o.status == "draft" else "built") if o.ok else "FAILED"
         table.add_row(Text(o.profile), result, Text(o.folder if o.ok else o.message))
     console = Console(stderr=False)
     console.print(table)
-    built = sum(o.ok and o.status != "draft" for o in outcomes)
-    draft = sum(o.ok and o.status == "draft" for o in outcomes)
+    built = sum(o.ok and not o.unchanged and o.status != "draft" for o in outcomes)
+    draft = sum(o.ok and not o.unchanged and o.status == "draft" for o in outcomes)
+    unchanged = sum(o.ok and o.unchanged for o in outcomes)
     failed = sum(not o.ok for o in outcomes)
-    console.print(f"built: {built}  draft: {draft}  failed: {failed}")
+    console.print(f"built: {built}  draft: {draft}  failed: {failed}" + (f"  unchanged: {unchanged}" if unchanged else ""))

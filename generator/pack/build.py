@@ -19,11 +19,13 @@ from generator.documents.base import BuildInputs, Output, Skipped
 from generator.documents.docx_output import to_docx
 from generator.documents.registry import producers
 from generator.errors import Problem
-from generator.pack.manifest import document_entry, folder_digest, manifest, sha256
+from generator.pack.buildkey import build_key, build_options, built_from, folder_sha256
+from generator.pack.manifest import document_entry, manifest, sha256
 from generator.profile.digest import profile_sha256
 from generator.profile.load import load_profile
 from generator.render.blocks import Document
 from generator.render.limits import document_budget
+from generator.sources.templates import Lookups, recording
 from generator.store.entries import Approval
 from generator.writer import discard, make_staging, swap_in, write_files
 
@@ -49,6 +51,8 @@ class StagedPack:
     warnings: tuple[Problem, ...]
     temp: str  # the private folder holding the rendered files
     final: str  # OUT/<organisation.id>
+    lookups: Lookups = field(default_factory=Lookups)  # the templates used (for the build key)
+    chain: tuple[str, ...] = ()  # the profile files read
 
     @property
     def docx_paths(self) -> list[str]:
@@ -83,9 +87,11 @@ def stage_pack(profile_path: str, out_dir: str, today: dt.date | None = None,
                history: tuple[Approval, ...] | None = None) -> StagedPack:
     """``history``: the approvals the documents show (default: the recorded ones)."""
     today = today or clock.today()
-    loaded = load_profile(profile_path, today)
-    inputs = BuildInputs.create(loaded.profile, today, history, profile_sha256(profile_path))
-    documents, outputs, skipped = render_pack(inputs)  # before anything touches the disk
+    lookups = Lookups()
+    with recording(lookups):  # every template and master used goes into the build key
+        loaded = load_profile(profile_path, today)
+        inputs = BuildInputs.create(loaded.profile, today, history, profile_sha256(profile_path))
+        documents, outputs, skipped = render_pack(inputs)  # before anything touches the disk
     org_id = loaded.profile.organisation.id
     temp = make_staging(out_dir, org_id)
     try:
@@ -93,16 +99,19 @@ def stage_pack(profile_path: str, out_dir: str, today: dt.date | None = None,
     except BaseException:
         discard(temp)
         raise
-    return StagedPack(inputs, documents, outputs, skipped, loaded.warnings, temp, os.path.join(out_dir, org_id))
+    return StagedPack(inputs, documents, outputs, skipped, loaded.warnings, temp, os.path.join(out_dir, org_id),
+                      lookups, loaded.chain)
 
 
 def finish_pack(staged: StagedPack, pdfs: dict[str, str] | None = None, handbook: bool = True,
-                before_swap: Callable[[BuildReport], None] | None = None) -> BuildReport:
+                before_swap: Callable[[BuildReport], None] | None = None,
+                theme_store: str | None = None) -> BuildReport:
     """Handbook, manifest, swap.  ``pdfs`` maps staged DOCX paths to PDF paths.
 
     ``before_swap`` sees the finished report before the folder is swapped in
     (``review record`` commits the approval there); if it raises, the
-    previous output stays."""
+    previous output stays.  ``theme_store``: the batch's folder of the
+    handbook theme's files."""
     try:
         temp = staged.temp
         pdf_paths = {os.path.relpath(d, temp): os.path.relpath(p, temp) for d, p in (pdfs or {}).items()}
@@ -115,14 +124,17 @@ def finish_pack(staged: StagedPack, pdfs: dict[str, str] | None = None, handbook
             entries.append(document_entry(output.kind, output.title, output.path, sha256(output.data), output.status, **extra))
         notices: list[str] = []
         if handbook:
-            entry, withheld = _build_handbook(staged, pdf_paths)
+            with recording(staged.lookups):
+                entry, withheld = _build_handbook(staged, pdf_paths, theme_store)
             entries.append(entry)
             notices += [f"{path} is not offered as a download in the handbook: it holds a private number or email"
                         for path in withheld]
         skipped = [{"kind": s.kind, "reason": s.reason} for s in staged.skipped]
         org_id = staged.inputs.profile.organisation.id
+        key_inputs = built_from(staged.inputs.profile, staged.chain, staged.lookups, build_options(bool(pdfs), handbook))
         write_files(temp, {"manifest.json": manifest(org_id, entries, skipped, staged.inputs.today.isoformat(),
-                                                      profile_sha256=staged.inputs.profile_digest)})
+                                                      profile_sha256=staged.inputs.profile_digest,
+                                                      build_key=build_key(key_inputs), built_from=key_inputs)})
         missing = [prompt for document in staged.documents for prompt in document.missing_prompts]
         status = "draft" if any(e["status"] == "draft" for e in entries) else "complete"
         report = BuildReport(org_id, staged.final, entries, skipped, staged.warnings, status, missing, notices)
@@ -151,18 +163,12 @@ def build_pack(profile_path: str, out_dir: str = "out", pdf: bool = False, handb
     return finish_pack(staged, pdfs, handbook, before_swap)
 
 
-def _build_handbook(staged: StagedPack, pdf_paths: dict[str, str]) -> tuple[dict, list[str]]:
+def _build_handbook(staged: StagedPack, pdf_paths: dict[str, str], theme_store: str | None) -> tuple[dict, list[str]]:
     from generator.handbook.build import build_handbook
 
     folder = os.path.join(staged.temp, "handbook")
-    site = build_handbook(staged.inputs, staged.documents, staged.outputs, folder, pdf_paths)
-    files = {}
-    for base, _, names in os.walk(folder):
-        for name in names:
-            path = os.path.join(base, name)
-            with open(path, "rb") as handle:
-                files[os.path.relpath(path, folder)] = handle.read()
+    site = build_handbook(staged.inputs, staged.documents, staged.outputs, folder, pdf_paths, theme_store)
     # The handbook carries the policy's pages: a draft policy makes a draft handbook.
     status = "draft" if any(d.status == "draft" for d in staged.documents) else "complete"
-    entry = document_entry("handbook", "Staff safeguarding handbook", "handbook", folder_digest(files), status)
+    entry = document_entry("handbook", "Staff safeguarding handbook", "handbook", folder_sha256(folder), status)
     return entry, list(site.withheld)

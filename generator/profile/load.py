@@ -47,6 +47,7 @@ _FIX_LOGO = "save a smaller copy of the logo (600 pixels wide is plenty for a he
 class LoadResult:
     profile: Profile
     warnings: tuple[Problem, ...]
+    chain: tuple[str, ...] = ()  # the profile files read, the setting first (then its LA file)
 
 
 def load_profile(path: str, today: dt.date | None = None, check_prompts: bool = True) -> LoadResult:
@@ -74,7 +75,7 @@ def load_profile(path: str, today: dt.date | None = None, check_prompts: bool = 
     if any(p.severity == "error" for p in problems):
         raise ProfileInvalid(problems)
     profile = _build(merged, path, logo, tuple(template_dirs))
-    return LoadResult(profile, tuple(p for p in problems if p.severity == "warning"))
+    return LoadResult(profile, tuple(p for p in problems if p.severity == "warning"), merged.chain)
 
 
 def _resolve_confined(merged: Merged, key_path: tuple, value: str, what: str) -> tuple[str | None, list[Problem]]:

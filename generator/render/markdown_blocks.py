@@ -45,15 +45,15 @@ def slugify(text: str) -> str:
 
 
 def parse_markdown(text: str, where: str, prompts: Mapping | None = None) -> tuple:
-    if "::: prompt" not in text:
-        # Most rendered snippets (form labels, flowchart boxes) repeat from
-        # profile to profile; blocks are immutable, so they can be shared.
-        return _parse_cached(text, where)
     return _parse(text, where, prompts or {})
 
 
-@lru_cache(maxsize=4096)
-def _parse_cached(text: str, where: str) -> tuple:
+@lru_cache(maxsize=1024)
+def parse_static_markdown(text: str, where: str) -> tuple:
+    """Blocks of a template that holds no Jinja (form labels, flowchart boxes):
+    the same for every organisation, so parsed once.  Keyed by the template's
+    own text, never by rendered organisation text (a cache of those would
+    grow with every profile a worker builds)."""
     return _parse(text, where, {})
 
 

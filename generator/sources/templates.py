@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import fnmatch
 import os
-from dataclasses import dataclass
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -32,6 +34,28 @@ def builtin_dir() -> str:
     return str(shipped_folder("templates"))
 
 
+@dataclass
+class Lookups:
+    """The template names a build looked up and the folder listings it made:
+    what the pack was built from (generator/pack/buildkey.py)."""
+
+    names: set[str] = field(default_factory=set)  # relative names, e.g. "policy/10-intro.md"
+    listings: set[tuple[str, str]] = field(default_factory=set)  # (folder, pattern)
+
+
+_recording: ContextVar[Lookups | None] = ContextVar("policypack_template_lookups", default=None)
+
+
+@contextmanager
+def recording(lookups: Lookups):
+    """Record into ``lookups`` every lookup made in this context."""
+    token = _recording.set(lookups)
+    try:
+        yield lookups
+    finally:
+        _recording.reset(token)
+
+
 @dataclass(frozen=True)
 class TemplateSet:
     dirs: tuple[str, ...]  # highest priority first; the built-in folder last
@@ -42,6 +66,9 @@ class TemplateSet:
 
     def find(self, relative: str) -> str:
         """The path of ``relative`` in the first folder that has it."""
+        lookups = _recording.get()
+        if lookups is not None:
+            lookups.names.add(relative)
         for folder in self.dirs:
             candidate = os.path.realpath(os.path.join(folder, relative))
             if not candidate.startswith(folder.rstrip(os.sep) + os.sep):
@@ -54,6 +81,9 @@ class TemplateSet:
 
     def names(self, folder: str, pattern: str) -> list[str]:
         """Relative names matching ``folder/pattern`` across all folders, sorted."""
+        lookups = _recording.get()
+        if lookups is not None:
+            lookups.listings.add((folder, pattern))
         found: set[str] = set()
         for base in self.dirs:
             path = os.path.join(base, folder)

@@ -9,6 +9,7 @@ each box ends up as content blocks (plain text runs), ready for any backend.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -24,7 +25,9 @@ from generator.render.blocks import (
     plain_text,
 )
 from generator.render.jinja_env import markdown_env, render_limited, xml_env
-from generator.render.markdown_blocks import parse_markdown
+from generator.render.markdown_blocks import parse_markdown, parse_static_markdown
+
+_JINJA = re.compile(r"\{[{%#]")  # a template without these prints no profile value
 
 _FIX = "fix the flowchart's data file (see templates/flowchart/worried-about-a-child.yaml for the format)"
 
@@ -141,6 +144,8 @@ def render_text(source: str, context: dict, where: str) -> tuple[Block, ...]:
         raise TemplateProblem(f"{where}: {exc.message}", "use only values the profile provides (docs/architecture.md)") from None
     except jinja2.TemplateError as exc:
         raise TemplateProblem(f"{where}: {exc}", _FIX) from None
+    if not _JINJA.search(source):
+        return parse_static_markdown(text, where)  # cached by template: the same for every organisation
     return parse_markdown(text, where)
 
 

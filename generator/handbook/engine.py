@@ -1,0 +1,155 @@
+"""MkDocs for many handbooks in one process: the same work done once.
+
+``run_mkdocs`` (build.py) is what one ``mkdocs build --strict`` does.  For
+a batch, most of that is the same for every organisation, so here
+
+- the configuration is validated and the theme and plugins are loaded once
+  per process (per distinct organisation-independent configuration); each
+  build only validates and sets the values that differ (``PER_BUILD``);
+- the theme's static files are not copied by MkDocs but placed from a
+  ``ThemeStore`` (written once per batch, hard-linked into each site);
+- the 404 page and the sitemap, which a handbook opened from a shared
+  drive never uses, are not built.
+
+The plugins' startup and shutdown events still run around every build, as
+``mkdocs build`` runs them; plugin objects keep what they computed from the
+unchanging configuration (e.g. Material's search language settings).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import threading
+from contextlib import contextmanager
+
+from generator.errors import BuildFailed
+
+# Values of the generated configuration that differ from one build to the next.
+PER_BUILD = ("site_name", "docs_dir", "site_dir", "nav", "extra")
+# What MkDocs writes for a web server that a handbook opened from file:// never
+# uses: a 404 page (with links from the server's root) and a sitemap without
+# a site URL.
+WEB_SERVER_ONLY = frozenset({"404.html", "sitemap.xml"})
+_PLUGIN = "policypack-theme-files"
+
+_lock = threading.RLock()
+_configs: dict = {}  # the organisation-independent configuration (JSON) -> loaded MkDocsConfig
+
+
+def build_site(config: dict, config_path: str, store) -> frozenset[str]:
+    """Build the site ``config`` describes (written at ``config_path``, read
+    only the first time) with the theme's files placed from ``store``.
+    Returns the site-relative paths of the theme files placed."""
+    from mkdocs.commands.build import build
+    from mkdocs.exceptions import Abort, ConfigurationError
+
+    with _lock, collected_warnings() as messages:
+        try:
+            mkdocs_config = _configured(config, config_path)
+            collector = mkdocs_config.plugins[_PLUGIN]
+            collector.theme_files = {}
+            mkdocs_config.plugins.on_startup(command="build", dirty=False)
+            try:
+                build(mkdocs_config)
+            finally:
+                mkdocs_config.plugins.on_shutdown()
+        except (Abort, ConfigurationError) as exc:
+            details = "; ".join(messages) or str(exc)
+            raise BuildFailed(f"the handbook site did not build: {details}",
+                              "fix the template or link named above (the build is strict: a broken link fails)") from None
+        if messages:
+            raise BuildFailed(f"the handbook site built with warnings: {'; '.join(messages)}",
+                              "fix the template or link named above")
+        return store.place(collector.theme_files, mkdocs_config.site_dir)
+
+
+def _configured(config: dict, config_path: str):
+    fixed = json.dumps({k: v for k, v in config.items() if k not in PER_BUILD}, sort_keys=True, default=str)
+    loaded = _configs.get(fixed)
+    if loaded is None:
+        if len(_configs) >= 8:  # the configuration should not depend on the organisation; if it does, memory stays flat
+            _configs.clear()
+        loaded = _configs[fixed] = _load(config_path)
+    else:
+        _set_per_build(loaded, config)
+    return loaded
+
+
+def _load(config_path: str):
+    from mkdocs.config import load_config
+
+    loaded = load_config(config_file=config_path, strict=True)
+    loaded.theme.static_templates.difference_update(WEB_SERVER_ONLY)
+    loaded.plugins[_PLUGIN] = _theme_files_plugin()
+    return loaded
+
+
+def _set_per_build(loaded, config: dict) -> None:
+    """Validate and set this build's own values, as ``load_config`` would."""
+    from mkdocs.config.base import ValidationError
+    from mkdocs.exceptions import ConfigurationError
+
+    schema = dict(type(loaded)._schema)
+    for key in PER_BUILD:
+        option = schema[key]
+        option.pre_validation(loaded, key)
+        try:
+            loaded[key] = option.validate(config.get(key, option.default))
+        except ValidationError as exc:
+            raise ConfigurationError(f"Config value '{key}': {exc}") from None
+        if option.warnings:
+            warnings = "; ".join(option.warnings)
+            option.reset_warnings()
+            raise ConfigurationError(f"Config value '{key}': {warnings}")
+    for key in PER_BUILD:
+        schema[key].post_validation(loaded, key)
+
+
+def _theme_files_plugin():
+    from mkdocs.plugins import BasePlugin
+
+    class ThemeFiles(BasePlugin):
+        """Takes the theme's static files out of MkDocs' hands (they are
+        placed from the ThemeStore) and drops the web-server-only pages."""
+
+        theme_files: dict = {}
+
+        def on_files(self, files, *, config):
+            docs_dir = os.path.abspath(config.docs_dir)
+            for file in list(files):
+                if file.src_dir is None or os.path.abspath(file.src_dir) == docs_dir:
+                    continue
+                files.remove(file)
+                if file.src_uri not in WEB_SERVER_ONLY:
+                    self.theme_files[file.dest_uri] = file.abs_src_path
+            return files
+
+    return ThemeFiles()
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+@contextmanager
+def collected_warnings():
+    """MkDocs' warnings, collected (strict: each fails the build); its INFO lines are not ours to print."""
+    logger = logging.getLogger("mkdocs")
+    collect = _Collect()
+    saved = logger.propagate, logger.level
+    logger.addHandler(collect)
+    logger.propagate = False
+    logger.setLevel(logging.WARNING)
+    try:
+        yield collect.messages
+    finally:
+        logger.removeHandler(collect)
+        logger.propagate, level = saved
+        logger.setLevel(level)
