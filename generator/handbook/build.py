@@ -23,10 +23,9 @@ from generator.render.blocks import Document
 
 STATIC = SITE_DIR / "assets"  # copied into every handbook as docs/assets
 MARKERS = ("index.html", os.path.join("search", "search_index.js"))
-# What MkDocs writes for a web server that a handbook opened from file:// never
-# uses: a 404 page (with links from the server's root) and a sitemap without
-# a site URL.
-WEB_SERVER_ONLY = ("404.html", "sitemap.xml", "sitemap.xml.gz")
+# What MkDocs writes that a handbook never uses: a sitemap without a site URL.
+# (The 404 page stays: a web server serving the handbook at its root shows it.)
+WEB_SERVER_ONLY = ("sitemap.xml", "sitemap.xml.gz")
 
 
 def build_handbook(inputs: BuildInputs, documents: list[Document], outputs: list[Output], folder: str,
