@@ -315,7 +315,8 @@ class Assembler:
         """The page every page's "Report a concern" action leads to."""
         slug = str((self.labels.get("report") or {}).get("form", ""))
         form = next((f for f in self.downloaded.get("form", ()) if Path(f["docx"]).stem == slug), None)
-        self.site.pages["report.md"] = self._markdown(self._template("report.md", concern_form=form))
+        body = self._markdown(self._template("report.md", concern_form=form))
+        self.site.pages["report.md"] = f'<div class="pp-contacts" markdown>\n\n{body}\n</div>\n'  # call buttons
         self.site.nav.insert(1, {self._nav_title("report"): "report.md"})  # second, after who to contact
 
     def review(self) -> None:
