@@ -209,3 +209,45 @@ def test_act_now_is_not_the_smallest_text(visit, site):
     size = float(title.evaluate("e => getComputedStyle(e).fontSize").removesuffix("px"))
     body = float(page.locator("article > p").first.evaluate("e => getComputedStyle(e).fontSize").removesuffix("px"))
     assert size >= body
+
+
+def test_a_web_server_shows_the_styled_404_page(browser, site, axe_source):
+    """Served from a web server's root (as `policypack handbook --serve` does), a missing
+    address gets the handbook's own page, styled, accessible, with a way back."""
+    import functools
+    import http.server
+    import threading
+
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def send_error(self, code, message=None, explain=None):
+            if code != 404:
+                return super().send_error(code, message, explain)
+            body = (site / "404.html").read_bytes()
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(site)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    try:
+        page = context.new_page()
+        response = page.goto(f"http://127.0.0.1:{server.server_address[1]}/policy/no-such-page.html")
+        assert response.status == 404
+        assert page.inner_text("article h1") == "Page not found"
+        way_back = page.get_by_role("link", name="Go to who to contact")
+        assert way_back.evaluate("a => parseFloat(getComputedStyle(a).minHeight)") == 44  # our stylesheet loaded
+        assert axe_violations(page, axe_source) == []
+        way_back.click()
+        page.wait_for_load_state("load")
+        assert page.url.endswith("/index.html") and "Who to contact" in page.inner_text("article h1")
+    finally:
+        context.close()
+        server.shutdown()
+        server.server_close()
