@@ -62,18 +62,16 @@ def built_at(today: dt.date) -> str:
 def footer(profile: Profile, today: dt.date, labels: dict, history: list) -> list[dict]:
     """Label/value pairs shown at the foot of every page."""
     words = _words(labels, "footer")
-    review = profile.review
+    review = profile.review  # the dates every document prints
     latest = latest_approval(history)
     if latest is not None:
         template = words.get("approved_minute") if latest.minute_ref else words.get("approved_on")
         approval = fill(template, by=latest.approved_by, on=longdate(latest.approved_on), minute=latest.minute_ref or "")
-        last, following = latest.reviewed_on, latest.next_review
     else:
         approval = review.approved_by or str(words.get("not_recorded", ""))
-        last, following = review.last_reviewed, review.next_review
     return [
-        {"label": str(words.get("last_reviewed", "")), "value": longdate(last)},
-        {"label": str(words.get("next_review", "")), "value": longdate(following)},
+        {"label": str(words.get("last_reviewed", "")), "value": longdate(review.last_reviewed)},
+        {"label": str(words.get("next_review", "")), "value": longdate(review.next_review)},
         {"label": str(words.get("approved", "")), "value": approval},
         {"label": str(words.get("built", "")), "value": built_at(today)},
     ]

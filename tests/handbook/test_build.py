@@ -273,3 +273,15 @@ def test_documents_page_links_docx_and_pdf_with_sizes(tmp_path):
         assert f'href="downloads/{name}"' in page
         assert (folder / "downloads" / name).is_file()
     assert ("Documents", "documents.md") in [next(iter(e.items())) for e in site.nav if isinstance(e, dict)]
+
+
+def test_the_build_time_honours_source_date_epoch(monkeypatch):
+    import datetime as dt
+
+    from generator.handbook.chrome import built_at
+
+    day = dt.date(2026, 11, 23)
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    assert built_at(day) == "23 November 2026"  # no wall clock: two builds on a day are identical
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(dt.datetime(2026, 11, 23, 9, 30, tzinfo=dt.timezone.utc).timestamp())))
+    assert built_at(day) == "23 November 2026, 09:30 UTC"
