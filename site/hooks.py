@@ -1,83 +1,33 @@
 """MkDocs hooks of the staff handbook (listed under ``hooks:`` in mkdocs.yml).
 
-Costs of a Material build that have nothing to do with our pages:
+Only MkDocs' public plugin events are used (each function's name is an
+event: https://www.mkdocs.org/dev-guide/plugins/#events); nothing of MkDocs
+or Material is patched.
 
-- Compiling Material's Jinja templates (about 1.2 of 2 s). Jinja's bytecode
-  cache keeps the compiled templates: in memory for the next build in the
-  same process, and on disk for the next process (the default folder is
-  private to the user: Jinja creates it 0700 and refuses one owned by
-  someone else).
-- Listing the theme's static files: MkDocs walks every file of the theme,
-  14,000 icons in Material's hidden ``.icons`` folder included, and then
-  drops every hidden path with its filter. Walking without descending into
-  hidden folders gives the same list (about 0.3 s sooner), and the walk is
-  kept for the next build in the same process.
-- A new Jinja environment per build: one per theme serves every build of
-  a process (its loaded templates with it).
+- ``on_env``: Jinja's bytecode cache keeps Material's compiled templates
+  (about 1.2 of 2 s of a build), in memory for the next build in the same
+  process and on disk for the next process (the default folder is private
+  to the user: Jinja creates it 0700 and refuses one owned by someone else).
+- ``on_page_content``: every table cell gets its column's name as
+  ``data-label``, which the stylesheet shows above the value when a phone
+  stacks the table into cards. The names are the table's own header text:
+  no wording is added here.
 """
 
 from __future__ import annotations
 
-import os
+import html
+import re
 
 import jinja2
 
 _cache: jinja2.BytecodeCache | None = None
 
-
-def on_config(config):
-    theme = config.theme
-    if getattr(theme, "_policypack_env", None) is not None:
-        return config  # a configuration loaded once and built many times (generator/handbook/engine.py)
-    make_env = theme.get_env
-    made: list[jinja2.Environment] = []
-
-    def get_env() -> jinja2.Environment:
-        # One environment per theme: its templates, once loaded, serve every
-        # build of the process (MkDocs would make a new one per build).
-        if made:
-            return made[0]
-        env = make_env()
-        loader = env.loader
-        if isinstance(loader, jinja2.FileSystemLoader):
-            original = env.list_templates
-
-            def list_templates(extensions=None, filter_func=None):
-                if filter_func is None:  # not MkDocs' static-file listing: do as Jinja does
-                    return original(extensions, filter_func)
-                return _visible_templates(loader, extensions, filter_func)
-
-            env.list_templates = list_templates
-        made.append(env)
-        return env
-
-    theme.get_env = get_env
-    theme._policypack_env = get_env
-    return config
-
-
-_listed: dict = {}  # the theme folders -> their visible files (the theme does not change while we run)
-
-
-def _visible_templates(loader: jinja2.FileSystemLoader, extensions, filter_func) -> list[str]:
-    key = (tuple(os.fspath(root) for root in loader.searchpath), loader.followlinks)
-    if key not in _listed:
-        _listed[key] = _walk(loader)
-    found = _listed[key]
-    if extensions is not None:
-        found = [n for n in found if "." in n and n.rsplit(".", 1)[1] in extensions]
-    return [n for n in found if filter_func(n)]
-
-
-def _walk(loader: jinja2.FileSystemLoader) -> list[str]:
-    names: set[str] = set()
-    for root in loader.searchpath:
-        root = os.fspath(root)
-        for base, folders, files in os.walk(root, followlinks=loader.followlinks):
-            folders[:] = [f for f in folders if not f.startswith(".")]
-            for name in files:
-                names.add(os.path.relpath(os.path.join(base, name), root).replace(os.sep, "/"))
-    return sorted(names)
+_TABLE = re.compile(r"<table>(.*?)</table>", re.S)
+_HEADER = re.compile(r"<th\b[^>]*>(.*?)</th>", re.S)
+_ROW = re.compile(r"<tr>(.*?)</tr>", re.S)
+_CELL = re.compile(r"<td\b")
+_TAG = re.compile(r"<[^>]+>")
 
 
 def on_env(env: jinja2.Environment, config, files) -> jinja2.Environment:
@@ -89,3 +39,26 @@ def on_env(env: jinja2.Environment, config, files) -> jinja2.Environment:
             return env
     env.bytecode_cache = _cache
     return env
+
+
+def on_page_content(html_text: str, page, config, files) -> str:
+    return _TABLE.sub(_label_cells, html_text)
+
+
+def _label_cells(table: re.Match) -> str:
+    body = table.group(1)
+    labels = [_attribute(cell) for cell in _HEADER.findall(body)]
+    if not labels:
+        return table.group(0)
+
+    def row(match: re.Match) -> str:
+        cells = iter(labels)
+        return "<tr>" + _CELL.sub(lambda _: f'<td data-label="{next(cells, "")}"', match.group(1)) + "</tr>"
+
+    return "<table>" + _ROW.sub(row, body) + "</table>"
+
+
+def _attribute(cell_html: str) -> str:
+    """A header cell's text, safe inside a double-quoted attribute."""
+    text = html.unescape(_TAG.sub("", cell_html))
+    return html.escape(" ".join(text.split()), quote=True)

@@ -2,7 +2,8 @@
 
 The base file holds everything that is the same for every handbook (theme,
 offline settings, strict validation, extensions); this module adds the
-organisation's name, the nav, the paths of this build and the closure banner.
+organisation's name, the nav, the paths of this build and what every page
+carries (closure banner, footer, print heading, report action, theme words).
 Paths are made absolute, so the generated file can live anywhere.
 """
 
@@ -52,8 +53,23 @@ def make_config(site: Site, docs_dir: str, site_dir: str) -> dict:
     extra["generator"] = False
     extra["policypack_banner"] = site.banner
     extra["policypack_draft"] = site.draft
+    extra["policypack"] = site.chrome
+    palette = site.chrome.get("palette") or {}
+    schemes = theme.get("palette")
+    if isinstance(schemes, list):  # the light/dark switch's words come from the labels
+        theme["palette"] = [_named(scheme, palette) for scheme in schemes]
     config["extra"] = extra
     return config
+
+
+def _named(scheme: dict, words: dict) -> dict:
+    scheme = dict(scheme)
+    toggle = dict(scheme.get("toggle") or {})
+    name = words.get("to_dark" if scheme.get("scheme") == "default" else "to_light")
+    if toggle and name:
+        toggle["name"] = html_text(name)
+        scheme["toggle"] = toggle
+    return scheme
 
 
 def write_config(config: dict, path: str) -> str:

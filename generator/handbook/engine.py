@@ -8,8 +8,8 @@ a batch, most of that is the same for every organisation, so here
   build only validates and sets the values that differ (``PER_BUILD``);
 - the theme's static files are not copied by MkDocs but placed from a
   ``ThemeStore`` (written once per batch, hard-linked into each site);
-- the 404 page and the sitemap, which a handbook opened from a shared
-  drive never uses, are not built.
+- the sitemap, which a handbook opened from a shared drive never uses, is
+  not built (the 404 page is: the handbook styles it for a web server).
 
 The plugins' startup and shutdown events still run around every build, as
 ``mkdocs build`` runs them; plugin objects keep what they computed from the
@@ -28,10 +28,8 @@ from generator.errors import BuildFailed
 
 # Values of the generated configuration that differ from one build to the next.
 PER_BUILD = ("site_name", "docs_dir", "site_dir", "nav", "extra")
-# What MkDocs writes for a web server that a handbook opened from file:// never
-# uses: a 404 page (with links from the server's root) and a sitemap without
-# a site URL.
-WEB_SERVER_ONLY = frozenset({"404.html", "sitemap.xml"})
+# What MkDocs writes that a handbook never uses: a sitemap without a site URL.
+WEB_SERVER_ONLY = frozenset({"sitemap.xml"})
 _PLUGIN = "policypack-theme-files"
 
 _lock = threading.RLock()

@@ -12,6 +12,10 @@ markup is escaped again here:
 - runs of whitespace (and newlines) collapse to one space, so profile text
   can never start a line (no headings, lists, indented code, admonitions).
 
+Phone numbers and email addresses in plain text become ``tel:`` and
+``mailto:`` links (tap to call or email on a phone), unless ``may_link`` says
+no (the site's privacy guard: a private number is redacted, never linked).
+
 Links are Markdown links with a percent-encoded target (so MkDocs validates
 relative ones), for relative paths and the schemes a policy uses (``https``,
 ``http``, ``mailto``, ``tel``); any other link keeps its text and loses the
@@ -20,9 +24,13 @@ link.
 
 from __future__ import annotations
 
+import dataclasses
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import quote
+
+import phonenumbers
 
 from generator.render.blocks import (
     Block,
@@ -84,7 +92,42 @@ def html_text(text: str) -> str:
     return text.replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;").replace("'", "&#x27;")
 
 
-def inline(runs: tuple[Run, ...]) -> str:
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?<!\.)")
+
+
+def _contact_links(text: str, may_link: Callable[[str], bool]) -> list[tuple[int, int, str]]:
+    """(start, end, href) of each phone number and email address in plain text."""
+    found = []
+    if any(ch.isdigit() for ch in text):
+        for match in phonenumbers.PhoneNumberMatcher(text, "GB"):
+            tel = phonenumbers.format_number(match.number, phonenumbers.PhoneNumberFormat.E164)
+            if may_link(match.raw_string):
+                found.append((match.start, match.end, f"tel:{tel}"))
+    if "@" in text:
+        for match in _EMAIL.finditer(text):
+            if may_link(match.group()) and not any(s <= match.start() < e for s, e, _ in found):
+                found.append((match.start(), match.end(), f"mailto:{match.group()}"))
+    return sorted(found)
+
+
+def linkify(runs: tuple[Run, ...], may_link: Callable[[str], bool]) -> tuple[Run, ...]:
+    """Runs with every phone number and email address of unlinked text as its own linked run."""
+    out: list[Run] = []
+    for run in runs:
+        links = [] if run.link else _contact_links(run.text, may_link)
+        position = 0
+        for start, end, href in links:
+            if start > position:
+                out.append(dataclasses.replace(run, text=run.text[position:start]))
+            out.append(dataclasses.replace(run, text=run.text[start:end], link=href))
+            position = end
+        out.append(dataclasses.replace(run, text=run.text[position:]) if links else run)
+    return tuple(r for r in out if r.text)
+
+
+def inline(runs: tuple[Run, ...], may_link: Callable[[str], bool] | None = None) -> str:
+    if may_link is not None:
+        runs = linkify(runs, may_link)
     parts = []
     for run in runs:
         text = escape(run.text)
@@ -122,6 +165,7 @@ class MarkdownWriter:
     labels: Labels = field(default_factory=Labels)
     heading_offset: int = 0  # add to every heading level (never beyond 6)
     number: str = ""  # e.g. "14": prefixes the first level-1 heading "14. "
+    may_link: Callable[[str], bool] | None = None  # None: no tel:/mailto: links added
 
     def document(self, blocks: tuple[Block, ...]) -> str:
         return "\n\n".join(self._block(block, "") for block in blocks if not isinstance(block, PageBreak)) + "\n"
@@ -136,7 +180,7 @@ class MarkdownWriter:
                 text = f"{self.number}\\. {text}"
             return f"{indent}{'#' * level} {text}"
         if isinstance(block, Paragraph):
-            return indent + inline(block.runs)
+            return indent + inline(block.runs, self.may_link)
         if isinstance(block, (BulletList, NumberedList)):
             return self._list(block, indent)
         if isinstance(block, Table):
@@ -165,19 +209,23 @@ class MarkdownWriter:
         numbered = isinstance(block, NumberedList)
         for number, item in enumerate(block.items, 1):
             marker = f"{number}. " if numbered else "- "
-            text = inline(item.runs) or "&#8203;"
+            text = inline(item.runs, self.may_link) or "&#8203;"
             lines.append(f"{indent}{marker}{text}")
             child_indent = indent + "    "
             for child in item.children:
                 lines.append("")
                 lines.append(self._list(child, child_indent))
+            if item.children and number < len(block.items):
+                # Without a blank line, Python-Markdown reads the next item as
+                # part of the nested list, and the numbering is lost.
+                lines.append("")
         return "\n".join(lines)
 
     def _table(self, block: Table, indent: str) -> str:
         columns = max([len(block.header)] + [len(row) for row in block.rows])
 
         def row(cells) -> str:
-            texts = [inline(cell) for cell in cells] + [""] * (columns - len(cells))
+            texts = [inline(cell, self.may_link) for cell in cells] + [""] * (columns - len(cells))
             return indent + "| " + " | ".join(t or "&nbsp;" for t in texts) + " |"
 
         lines = [row(block.header), indent + "|" + "|".join(["---"] * columns) + "|"]
@@ -185,5 +233,6 @@ class MarkdownWriter:
         return "\n".join(lines)
 
 
-def render(blocks: tuple[Block, ...], labels: Labels | None = None, heading_offset: int = 0, number: str = "") -> str:
-    return MarkdownWriter(labels or Labels(), heading_offset, number).document(blocks)
+def render(blocks: tuple[Block, ...], labels: Labels | None = None, heading_offset: int = 0, number: str = "",
+           may_link: Callable[[str], bool] | None = None) -> str:
+    return MarkdownWriter(labels or Labels(), heading_offset, number, may_link).document(blocks)

@@ -23,6 +23,7 @@ from generator.documents import addendum, forms
 from generator.documents.base import BuildInputs, Output, Skipped
 from generator.documents.flowchart import produce as flowchart
 from generator.errors import TemplateProblem
+from generator.handbook import chrome
 from generator.handbook.markdown import Labels, escape, html_text, render
 from generator.handbook.privacy import Guard
 from generator.render.blocks import Block, Document, Heading, Run
@@ -43,6 +44,7 @@ class Site:
     banner: dict | None = None
     draft: dict | None = None  # the draft notice while the policy has prompts to answer
     withheld: list[str] = field(default_factory=list)  # downloads left out because they hold private data
+    chrome: dict = field(default_factory=dict)  # footer, print heading, report action, theme words (chrome.py)
 
 
 # The producer module of each kind of document the site shows, re-run for the
@@ -113,7 +115,10 @@ class Assembler:
         self.block_labels = Labels(**{k: str(v) for k, v in callouts.items() if k in Labels.__dataclass_fields__})
         self.guard = Guard.for_profile(inputs.profile)
         self.context = inputs.context("public")
-        self._public: dict[str, list] = {}
+        self._public: dict[tuple[str, bool], list] = {}
+        self.downloaded: dict[str, list[dict]] = {}  # kind -> the download items already on the site
+        # The recorded approvals, newest first (the footer and the review page).
+        self.history = sorted(inputs.approvals, key=lambda a: (a.approved_on, a.number), reverse=True)
         org = inputs.profile.organisation.name
         self.site = Site(site_name=str(self.labels.get("site_name", "{org}")).replace("{org}", org))
 
@@ -124,8 +129,12 @@ class Assembler:
         return render_blocks(self.templates, f"handbook/{name}", context)
 
     def _markdown(self, blocks: tuple[Block, ...], **options) -> str:
-        text = render(blocks, self.block_labels, **options)
+        text = render(blocks, self.block_labels, may_link=self._may_link, **options)
         return self.guard.redact(text, str(self.labels.get("redacted", "")))
+
+    def _may_link(self, text: str) -> bool:
+        """A number or address becomes a tap-to-call/email link unless it is private."""
+        return not self.guard.found(text)
 
     def _nav_title(self, key: str) -> str:
         # Material prints nav titles unescaped.
@@ -138,25 +147,28 @@ class Assembler:
         else:
             self.site.nav.append(page)  # MkDocs takes the title from the page's h1
 
-    def _copy(self, output: Output, folder: str, with_pdf: bool = True) -> tuple[str, str | None] | None:
-        """Put a download (and its PDF) into the docs folder; None when withheld."""
+    def _copy(self, output: Output, folder: str, with_pdf: bool = True) -> dict | None:
+        """Put a download (and its PDF) into the docs folder: {title, docx, size,
+        pdf, pdf_size} (``docx`` is the file's link, whatever its type); None when withheld."""
         relative = _safe_relpath(output.path)
         if self.guard.leaks_in_file(relative, output.data):
             self.site.withheld.append(relative)
             return None
         target = f"{folder}/{relative}"
         self.site.files[target] = output.data
-        pdf_target = None
+        item = {"title": output.title, "docx": target, "size": chrome.file_size(len(output.data), self.labels),
+                "pdf": None, "pdf_size": None}
         pdf = self.pdf_paths.get(output.path) if with_pdf else None
         if pdf and self.pack_root:
             source = os.path.join(self.pack_root, pdf)
             if os.path.isfile(source):
-                pdf_target = f"{folder}/{_safe_relpath(pdf)}"
+                item["pdf"] = f"{folder}/{_safe_relpath(pdf)}"
                 with open(source, "rb") as handle:
-                    self.site.files[pdf_target] = handle.read()
-        return target, pdf_target
+                    self.site.files[item["pdf"]] = data = handle.read()
+                item["pdf_size"] = chrome.file_size(len(data), self.labels)
+        return item
 
-    def public_items(self, kind: str, given: list) -> list:
+    def public_items(self, kind: str, given: list, full: bool = False) -> list:
         """The items of ``kind`` rendered for the public audience.
 
         Documents already made for the public are used as they are; staff
@@ -171,9 +183,11 @@ class Assembler:
         producer = PRODUCERS.get(kind)
         if producer is None:
             return given
-        if kind not in self._public:
-            # A producer may offer a faster ``site_outputs`` (only what the site shows, no DOCX).
-            produce = getattr(producer, "site_outputs", None) or producer.documents
+        key = (kind, full)
+        if key not in self._public:
+            # A producer may offer a faster ``site_outputs`` (only what the site shows, no DOCX);
+            # ``full`` asks for every file (the DOCX downloads).
+            produce = (None if full else getattr(producer, "site_outputs", None)) or producer.documents
             public_inputs = PublicInputs.of(self.inputs)
             produced = [item for item in produce(public_inputs) if not isinstance(item, Skipped)
                         and getattr(item, "kind", None) == kind]
@@ -182,9 +196,9 @@ class Assembler:
                 from generator.documents.docx_output import to_docx
 
                 produced = [to_docx(item, public_inputs) if isinstance(item, Document) else item for item in produced]
-            self._public[kind] = produced
+            self._public[key] = produced
         wanted = Document if isinstance(given[0], Document) else Output
-        return [item for item in self._public[kind] if isinstance(item, wanted)]
+        return [item for item in self._public[key] if isinstance(item, wanted)]
 
     # -- pages --------------------------------------------------------------
 
@@ -212,12 +226,12 @@ class Assembler:
             self.site.nav.append({self._nav_title("policy"): entries})
 
     def flowchart(self, outputs: list[Output]) -> None:
+        """One page per flowchart (so that each prints on one A4 sheet): the
+        first is ``flowchart.md``, the others ``flowchart-<name>.md``."""
         charts = self.public_items("flowchart", [o for o in outputs if o.kind == "flowchart" and o.publish])
         svgs = [o for o in charts if o.path.lower().endswith(".svg")]
-        if not svgs:
-            return
         texts = {o.path: o for o in charts if o.path.lower().endswith("-text.md")}
-        parts = [self._markdown(self._template("flowchart.md"))]
+        entries = []
         for svg in svgs:
             copied = self._copy(svg, "images")
             if not copied:
@@ -226,49 +240,81 @@ class Assembler:
             blocks = parse_markdown(text.data.decode("utf-8"), text.path) if text else ()
             title = blocks[0].text if blocks and isinstance(blocks[0], Heading) else svg.title
             alt = str(self.labels.get("flowchart_alt", "{title}")).replace("{title}", title)
-            parts.append(f"## {escape(title)}")
-            parts.append(f'<figure class="pp-flowchart" markdown>\n\n![{escape(alt)}]({copied[0]})\n\n</figure>')
-            parts.append(self._markdown(_without_title(blocks), heading_offset=2))
-        self.site.pages["flowchart.md"] = "\n\n".join(parts) + "\n"
-        self._nav("flowchart", "flowchart.md")
+            parts = [f"# {escape(title)}",
+                     f'<figure class="pp-flowchart" markdown>\n\n![{escape(alt)}]({copied["docx"]})\n\n</figure>',
+                     self._markdown(self._template("flowchart.md")),
+                     '<div class="pp-flowchart-text" markdown>',
+                     self._markdown(_without_title(blocks)), "</div>"]
+            page = "flowchart.md" if not entries else f"flowchart-{_slug(Path(svg.path).stem)}.md"
+            self.site.pages[page] = "\n\n".join(parts) + "\n"
+            entries.append(page)
+        if len(entries) == 1:
+            self._nav("flowchart", entries[0])
+        elif entries:
+            self.site.nav.append({self._nav_title("flowchart"): entries})
 
     def addendum(self, documents: list[Document]) -> None:
-        """One page: the document's title, then its sections one level down."""
+        """One page: the document's title, whether it is in force, then its sections one level down."""
         addenda = self.public_items("addendum", [d for d in documents if d.kind == "addendum"])
         if not addenda:
             return
         text = []
         for document in addenda:
             text.append(f"# {escape(document.title)}")
+            text.append(self._markdown(self._template("addendum-status.md")))
             text.append(self._markdown(tuple(document.blocks), heading_offset=1))
         self.site.pages["addendum.md"] = "\n\n".join(text)
         self._nav("addendum", "addendum.md")
 
-    def banner(self) -> None:
-        if not self.inputs.profile.closure.enabled:
-            return
-        words = self.labels.get("banner", {})
-        link = "addendum.md" if "addendum.md" in self.site.pages else None
-        self.site.banner = {"title": str(words.get("title", "")), "text": str(words.get("text", "")),
-                            "link": "addendum.html" if link else None, "link_text": str(words.get("link_text", ""))}
+    def chrome(self) -> None:
+        """The banner, footer, print heading and report action of every page."""
+        profile, today = self.inputs.profile, self.inputs.today
+        self.site.banner = chrome.banner(profile, today, self.labels, "addendum.md" in self.site.pages)
+        footer = chrome.footer(profile, today, self.labels, self.history)
+        self.site.chrome = {"footer": footer, "print": chrome.print_heading(profile, self.labels, footer),
+                            "report": chrome.report_action(self.labels), "words": chrome.theme_words(self.labels),
+                            "not_found": chrome.not_found(self.labels),
+                            "palette": {k: str(v) for k, v in (self.labels.get("palette") or {}).items()}}
 
-    def downloads(self, kind: str, outputs: list[Output], template: str, page: str, variable: str,
-                  always: bool) -> None:
-        items = []
+    def _items(self, kind: str, outputs: list[Output]) -> list[dict]:
+        """The DOCX downloads of ``kind`` (public copies when the pack's are for staff)."""
         given = [o for o in outputs if o.kind == kind and o.publish and o.path.lower().endswith(".docx")]
         with_pdf = True
         if any(self.guard.leaks_in_file(o.path, o.data) for o in given):
             # The pack's copies (and their PDFs) are for staff: use public ones, without PDFs.
-            given = [o for o in self.public_items(kind, given) if o.publish and o.path.lower().endswith(".docx")]
+            given = [o for o in self.public_items(kind, given, full=True)
+                     if o.publish and o.path.lower().endswith(".docx")]
             with_pdf = False
+        items = []
         for output in given:
             copied = self._copy(output, "downloads", with_pdf)
             if copied:
-                items.append({"title": output.title, "docx": copied[0], "pdf": copied[1]})
+                items.append(copied)
+        return items
+
+    def downloads(self, kind: str, outputs: list[Output], template: str, page: str, variable: str,
+                  always: bool) -> list[dict]:
+        items = self._items(kind, outputs)
+        self.downloaded[kind] = items
         if not items and not always:
-            return
+            return items
         self.site.pages[page] = self._markdown(self._template(template, **{variable: items}))
         self._nav(page[:-len(".md")], page)
+        return items
+
+    def documents(self, outputs: list[Output]) -> None:
+        """The policy, flowcharts and addendum as files to take away."""
+        items = [item for kind in ("policy", "flowchart", "addendum") for item in self._items(kind, outputs)]
+        self.site.pages["documents.md"] = self._markdown(self._template("documents.md", documents=items))
+        self._nav("documents", "documents.md")
+
+    def report(self) -> None:
+        """The page every page's "Report a concern" action leads to."""
+        slug = str((self.labels.get("report") or {}).get("form", ""))
+        form = next((f for f in self.downloaded.get("form", ()) if Path(f["docx"]).stem == slug), None)
+        body = self._markdown(self._template("report.md", concern_form=form))
+        self.site.pages["report.md"] = f'<div class="pp-contacts" markdown>\n\n{body}\n</div>\n'  # call buttons
+        self.site.nav.insert(1, {self._nav_title("report"): "report.md"})  # second, after who to contact
 
     def review(self) -> None:
         # The pack's own approvals (``review record`` adds the one it records
@@ -306,7 +352,8 @@ def assemble(inputs: BuildInputs, documents: list[Document], outputs: list[Outpu
     parts.addendum(documents)
     parts.downloads("form", outputs, "forms.md", "forms.md", "forms", always=True)
     parts.downloads("letter", outputs, "letters.md", "letters.md", "letters", always=False)
+    parts.documents(outputs)
+    parts.report()
     parts.review()
-    parts.banner()
+    parts.chrome()
     return parts.site
-

@@ -13,6 +13,7 @@ from generator.profile import guidance
 from generator.profile.inherit import Merged, inside, load_with_parents, profiles_root
 from generator.profile.model import (
     Closure,
+    ClosureActive,
     Contact,
     Contacts,
     Guidance,
@@ -178,6 +179,12 @@ def _phone(value):
     return parse_phone(value) if value else None
 
 
+def _closure_active(active: dict | None) -> ClosureActive | None:
+    if not active:
+        return None
+    return ClosureActive(start=active["from"], until=active.get("until"), reason=active["reason"])
+
+
 def _person(data: dict | None) -> Person | None:
     if not data:
         return None
@@ -236,7 +243,8 @@ def _build(merged: Merged, path: str, logo: str | None, template_dirs: tuple[str
                       cycle_months=review.get("cycle_months", 12)),
         answers=MappingProxyType(dict((data.get("policy") or {}).get("answers") or {})),
         closure=Closure(
-            **{k: v for k, v in closure.items() if k != "levels"},
+            **{k: v for k, v in closure.items() if k not in ("levels", "active")},
+            active=_closure_active(closure.get("active")),
             levels=tuple(VulnerabilityLevel(key=lv["key"], label=lv.get("label"), meaning=lv.get("meaning"),
                                             criteria=tuple(lv.get("criteria") or ()), contact=lv.get("contact"))
                          for lv in closure.get("levels") or ())),

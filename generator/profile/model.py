@@ -172,6 +172,18 @@ class VulnerabilityLevel:
 
 
 @dataclass(frozen=True)
+class ClosureActive:
+    """A closure in force: ``closure.active`` (``from`` is ``start`` here, a Python keyword)."""
+
+    start: dt.date
+    reason: str
+    until: dt.date | None = None  # None: the end is not known yet
+
+    def covers(self, day: dt.date) -> bool:
+        return self.start <= day and (self.until is None or day <= self.until)
+
+
+@dataclass(frozen=True)
 class Closure:
     enabled: bool = True
     scheme: str = "categories"  # "categories" | "rag"
@@ -184,6 +196,11 @@ class Closure:
     home_visit_record_within_hours: int = 24
     escalation_meeting: str = "weekly"
     duty_rota: bool = True
+    active: ClosureActive | None = None  # readiness (enabled) is not a closure in force (active)
+
+    def in_force(self, day: dt.date) -> bool:
+        """True while a closure is in force on ``day`` (the build date)."""
+        return self.enabled and self.active is not None and self.active.covers(day)
 
 
 @dataclass(frozen=True)

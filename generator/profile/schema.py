@@ -211,6 +211,14 @@ SCHEMA: dict = {
         "home_visit_record_within_hours": integer("Home visits are recorded within this many hours. Default 24.", 1, 168),
         "escalation_meeting": text("How often the multi-agency escalation group meets. Default weekly."),
         "duty_rota": boolean("Whether a duty-team rota form is built. Default true."),
+        "active": mapping("A closure in force now. Leave it out while there is none: `enabled` keeps the addendum "
+                          "built and ready, and only while `active` covers the build date do the handbook's closure "
+                          "banner and closure-in-force wording appear.", {
+            "from": date("First day of the closure.", required=True),
+            "until": date("Last day of the closure; leave it out while the end is not known."),
+            "reason": text("Why the setting is closed, in a few words, e.g. \"flooding in the main building\".",
+                           required=True),
+        }),
     }),
     "letters": mapping("Parent letter settings.", {
         "signatory": {"type": "string", "allowed": PEOPLE_ROLES[:1] + PEOPLE_ROLES[2:],

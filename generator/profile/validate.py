@@ -353,6 +353,7 @@ def _check_closure(data: dict, report: _Reporter, scheme_keys: dict) -> None:
                f"{inform} school days is longer than the children missing education rules allow: the local authority "
                f"must be told once a child has been absent without explanation for {CME_SCHOOL_DAYS} school days in a row",
                f"set inform_la_after_school_days: {CME_SCHOOL_DAYS} or fewer", severity="warning")
+    _check_closure_active(closure, report)
     levels = closure.get("levels")
     scheme = closure.get("scheme", "categories")
     known = scheme_keys.get(scheme, ()) if isinstance(scheme, str) else ()
@@ -374,6 +375,19 @@ def _check_closure(data: dict, report: _Reporter, scheme_keys: dict) -> None:
             else:
                 report(path, f"'{level['key']}' is not a level of the {scheme} scheme; it is added as an extra level",
                        "if you meant to change a level, use one of: " + ", ".join(known), severity="warning")
+
+
+def _check_closure_active(closure: dict, report: _Reporter) -> None:
+    active = closure.get("active")
+    if not isinstance(active, dict):
+        return
+    start, until = active.get("from"), active.get("until")
+    if isinstance(start, dt.date) and isinstance(until, dt.date) and until < start:
+        report(("closure", "active", "until"), f"{until} is before the closure's first day ({start})",
+               "set until: to the closure's last day, or leave it out while the end is not known")
+    if closure.get("enabled") is False:
+        report(("closure", "active"), "a closure is in force but enabled: false means no addendum is built",
+               "set closure.enabled: true, or remove closure.active when the closure is over")
 
 
 def _check_characters(value, path: tuple, report: _Reporter) -> None:

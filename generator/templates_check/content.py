@@ -32,7 +32,7 @@ JINJA_GLOBALS = frozenset({"range", "dict", "namespace", "cycler", "joiner"})
 EXTRA_NAMES = {
     "addendum": frozenset({"levels", "level", "scheme", "counted"}),  # generator/documents/addendum.py
     "letters": frozenset({"family", "blank"}),  # generator/documents/letters.py
-    "handbook": frozenset({"forms", "letters", "history"}),  # generator/handbook/pages.py
+    "handbook": frozenset({"forms", "letters", "history", "documents", "concern_form"}),  # generator/handbook/pages.py
 }
 CONTENT_FOLDERS = ("policy", "addendum", "letters", "handbook")
 

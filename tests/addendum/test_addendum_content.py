@@ -252,3 +252,20 @@ def test_a_minimal_profile_gets_the_defaults(tmp_path):
     assert "After 10 school days without contact" in text and "Within 24 hours of that" in text
     assert "ring the front door yourself on 0116 496 0700, or the out-of-hours team on 0116 496 0701" in text
     assert "Exampleshire Front Door" in text  # every front door has a name (validation requires it)
+
+
+def test_a_pandemic_is_one_cause_among_others(profiles, tmp_path):
+    """The addendum is for any closure: severe weather, flood, fire, heating failure, a pandemic..."""
+    from docx import Document as Docx
+    from helpers import docx_text
+
+    from generator.documents.docx_output import to_docx
+
+    document = build(profiles / "example.yaml")
+    path = tmp_path / "addendum.docx"
+    path.write_bytes(to_docx(document, inputs_for(profiles / "example.yaml")).data)
+    text = docx_text(Docx(str(path)))
+    for cause in ("severe weather, such as heavy snow or ice;", "flooding;",
+                  "fire, or a failure of the heating or water supply;",
+                  "a pandemic, as with COVID-19, or another public health emergency."):
+        assert cause in text, cause

@@ -38,6 +38,27 @@ def site(example_pack) -> pathlib.Path:
     return example_pack / "handbook"
 
 
+CLOSURE_IN_FORCE = {"from": "2026-11-20", "until": "2026-11-27", "reason": "flooding in the main building"}
+
+
+@pytest.fixture(scope="session")
+def closure_site(tmp_path_factory) -> pathlib.Path:
+    """``policypack handbook`` for the example with a closure in force on the build date."""
+    import datetime as dt
+
+    from helpers import profile_variant
+
+    work = tmp_path_factory.mktemp("closure")
+    active = {key: dt.date.fromisoformat(value) if key != "reason" else value for key, value in CLOSURE_IN_FORCE.items()}
+    path = profile_variant(work, {"closure.active": active})
+    folder = work / "handbook"
+    env = {"POLICYPACK_TODAY": TODAY, "HOME": str(work)}
+    result = run_cli("handbook", str(path), "-o", str(folder), cwd=ROOT, env=env, timeout=300)
+    if result.returncode != 0:
+        pytest.fail(f"policypack handbook failed:\n{result.stdout}\n{result.stderr}")
+    return folder
+
+
 @pytest.fixture(scope="session")
 def browser():
     try:

@@ -34,11 +34,12 @@ def missing(what: str, fix: str):
 class Visit:
     """One browser context: requests to anything but file:// are blocked and kept."""
 
-    def __init__(self, browser) -> None:
+    def __init__(self, browser, width: int = 1280, height: int = 900, color_scheme: str = "light") -> None:
         self.blocked: list[str] = []
         self.console_errors: list[str] = []
         self.dialogs: list[str] = []  # alert() and friends: a sign of script injection
-        self.context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
+        self.context = browser.new_context(viewport={"width": width, "height": height}, locale="en-GB",
+                                           color_scheme=color_scheme)
         self.context.route("**/*", self._route)
 
     def _route(self, route) -> None:

@@ -10,6 +10,7 @@ import pytest
 from handbook_kit import all_text, build, inputs_of, profile_copy
 from helpers import ROOT
 
+from generator.documents.addendum import documents as addendum_documents
 from generator.documents.base import Output
 from generator.documents.policy import documents as policy_documents
 from generator.errors import BuildFailed, UserError
@@ -42,11 +43,55 @@ def test_closure_off_means_no_banner_and_no_addendum(tmp_path):
     assert not (folder / "addendum.html").exists()
 
 
-def test_closure_on_puts_the_banner_on_every_page(tmp_path):
-    folder, site = build(tmp_path, ROOT / "profiles" / "example.yaml")
+def active_closure(tmp_path, start="2026-11-20", until="2026-11-27", reason="flooding in the main building"):
+    import datetime as dt
+
+    from helpers import profile_variant
+
+    active = {"from": dt.date.fromisoformat(start), "reason": reason}
+    if until:
+        active["until"] = dt.date.fromisoformat(until)
+    return profile_variant(tmp_path, {"closure.active": active})
+
+
+def test_closure_ready_but_not_in_force_means_no_banner(tmp_path):
+    """The example builds the addendum (closure.enabled) with no closure in force: no false alarm."""
+    inputs = inputs_of(ROOT / "profiles" / "example.yaml")
+    assert inputs.profile.closure.enabled and inputs.profile.closure.active is None
+    folder, site = build(tmp_path, ROOT / "profiles" / "example.yaml",
+                         documents=policy_documents(inputs) + addendum_documents(inputs))
+    assert site.banner is None
+    assert "pp-banner" not in all_text(folder)
+    addendum = (folder / "addendum.html").read_text(encoding="utf-8")
+    assert "Ready, not in force." in addendum and "In force now" not in addendum
+
+
+def test_closure_in_force_puts_the_banner_with_dates_and_reason_on_every_page(tmp_path):
+    path = active_closure(tmp_path)
+    inputs = inputs_of(path)
+    folder, site = build(tmp_path, path, documents=policy_documents(inputs) + addendum_documents(inputs))
     assert site.banner
-    for page in folder.rglob("*.html"):
-        assert 'class="pp-banner"' in page.read_text(encoding="utf-8"), page
+    pages = list(folder.rglob("*.html"))
+    assert len(pages) > 30
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        assert 'class="pp-banner"' in html, page
+        assert "from 20 November 2026 to 27 November 2026, because of flooding in the main building." in html, page
+    addendum = (folder / "addendum.html").read_text(encoding="utf-8")
+    assert "In force now" in addendum and "Ready, not in force." not in addendum
+
+
+@pytest.mark.parametrize(("start", "until"), [("2026-11-24", "2026-11-30"), ("2026-11-01", "2026-11-22")])
+def test_a_closure_before_or_after_the_build_date_shows_no_banner(tmp_path, start, until):
+    folder, site = build(tmp_path, active_closure(tmp_path, start, until))
+    assert site.banner is None
+    assert "pp-banner" not in all_text(folder)
+
+
+def test_a_closure_with_no_end_date_says_until_further_notice(tmp_path):
+    folder, site = build(tmp_path, active_closure(tmp_path, "2026-11-23", None, "a burst {start} pipe <b>"))
+    home = (folder / "index.html").read_text(encoding="utf-8")
+    assert "from 23 November 2026 until further notice, because of a burst {start} pipe &lt;b&gt;." in home
 
 
 def test_a_staff_document_is_shown_without_private_numbers(tmp_path):
@@ -196,7 +241,47 @@ def test_the_build_makes_no_network_request(tmp_path, monkeypatch):
     assert attempts == []
 
 
-def test_files_only_a_web_server_uses_are_left_out(tmp_path):
+def test_the_sitemap_is_left_out_and_the_404_page_is_the_handbooks_own(tmp_path):
     folder, _ = build(tmp_path, ROOT / "profiles" / "example.yaml")
-    for name in ("404.html", "sitemap.xml", "sitemap.xml.gz"):
+    for name in ("sitemap.xml", "sitemap.xml.gz"):  # no site URL: a web server only
         assert not (folder / name).exists()
+    # A web server serving the handbook shows a styled page for a missing address.
+    page = (folder / "404.html").read_text(encoding="utf-8")
+    assert '<html lang="en-GB"' in page
+    assert "<h1>Page not found</h1>" in page and "Go to who to contact" in page
+    assert "assets/stylesheets/handbook.css" in page
+    assert "404 - Not found" not in page
+
+
+def test_documents_page_links_docx_and_pdf_with_sizes(tmp_path):
+    """Built with --pdf, the policy's PDF sits beside its DOCX, with both sizes."""
+    from generator.pack.build import render_pack
+
+    inputs = inputs_of(ROOT / "profiles" / "example.yaml")
+    documents, outputs, _ = render_pack(inputs)
+    folder = tmp_path / "out" / "handbook"
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "safeguarding-policy.pdf").write_bytes(b"%PDF-1.7\n" + b"0" * 2_400_000)
+    site = build_handbook(inputs, documents, outputs, str(folder), {"safeguarding-policy.docx": "safeguarding-policy.pdf"})
+    page = (folder / "documents.html").read_text(encoding="utf-8")
+    policy = next(o for o in outputs if o.path == "safeguarding-policy.docx")
+    assert '<a href="downloads/safeguarding-policy.docx">' in page
+    assert f'<td data-label="Size">{round(len(policy.data) / 1000)} KB</td>' in page
+    assert '<a href="downloads/safeguarding-policy.pdf">PDF, 2.4 MB</a>' in page
+    assert (folder / "downloads" / "safeguarding-policy.pdf").stat().st_size == 2_400_009
+    for name in ("emergency-closure-addendum.docx", "worried-about-a-child.docx", "closure-escalation.docx"):
+        assert f'href="downloads/{name}"' in page
+        assert (folder / "downloads" / name).is_file()
+    assert ("Documents", "documents.md") in [next(iter(e.items())) for e in site.nav if isinstance(e, dict)]
+
+
+def test_the_build_time_honours_source_date_epoch(monkeypatch):
+    import datetime as dt
+
+    from generator.handbook.chrome import built_at
+
+    day = dt.date(2026, 11, 23)
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    assert built_at(day) == "23 November 2026"  # no wall clock: two builds on a day are identical
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(dt.datetime(2026, 11, 23, 9, 30, tzinfo=dt.timezone.utc).timestamp())))
+    assert built_at(day) == "23 November 2026, 09:30 UTC"

@@ -1,44 +1,52 @@
-"""site/hooks.py: the faster theme-file listing gives MkDocs exactly the same files."""
+"""site/hooks.py: MkDocs' public plugin events only; table cells labelled for phone cards."""
 
 from __future__ import annotations
 
+import ast
 import importlib.util
 
-from mkdocs.config import load_config
-from mkdocs.structure.files import Files
+import jinja2
+from mkdocs.plugins import EVENTS
 
-from generator.handbook.config import make_config, write_config
-from generator.handbook.pages import SITE_DIR, Site
+from generator.handbook.pages import SITE_DIR
+
+HOOKS = SITE_DIR / "hooks.py"
 
 
 def load_hooks():
-    spec = importlib.util.spec_from_file_location("handbook_hooks", SITE_DIR / "hooks.py")
+    spec = importlib.util.spec_from_file_location("handbook_hooks", HOOKS)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
 
 
-def test_pruned_theme_listing_equals_mkdocs_own(tmp_path):
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    (docs / "index.md").write_text("# Home\n", encoding="utf-8")
-    path = write_config(make_config(Site("t", pages={}, nav=["index.md"]), str(docs), str(tmp_path / "site")),
-                        str(tmp_path / "mkdocs.yml"))
-    config = load_config(path)
-    plain = Files([])
-    plain.add_files_from_theme(config.theme.get_env(), config)
-    load_hooks().on_config(config)
-    pruned = Files([])
-    pruned.add_files_from_theme(config.theme.get_env(), config)
-    assert sorted(f.src_uri for f in pruned) == sorted(f.src_uri for f in plain)
-    assert any(f.src_uri.startswith("assets/javascripts/bundle.") for f in pruned)
+def test_every_public_function_is_a_public_mkdocs_event_and_nothing_is_patched():
+    tree = ast.parse(HOOKS.read_text(encoding="utf-8"))
+    functions = [n.name for n in tree.body if isinstance(n, ast.FunctionDef) and not n.name.startswith("_")]
+    assert functions, "the hooks file defines no event"
+    assert all(name.startswith("on_") and name[3:] in EVENTS for name in functions), functions
+    # No assignment to an attribute of anything but the env's documented bytecode_cache.
+    targets = [t for node in ast.walk(tree) if isinstance(node, ast.Assign) for t in node.targets
+               if isinstance(t, ast.Attribute)]
+    assert [ast.unparse(t) for t in targets] == ["env.bytecode_cache"]
 
 
-def test_other_listings_are_untouched(tmp_path):
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    path = write_config(make_config(Site("t"), str(docs), str(tmp_path / "site")), str(tmp_path / "mkdocs.yml"))
-    config = load_config(path)
-    before = config.theme.get_env().list_templates()
-    load_hooks().on_config(config)
-    assert config.theme.get_env().list_templates() == before
+def test_cells_get_their_column_name_escaped():
+    hooks = load_hooks()
+    page = ('<p>x</p><table>\n<thead>\n<tr>\n<th>Role</th>\n<th align="left">How to <em>contact</em> "us"</th>\n'
+            '</tr>\n</thead>\n<tbody>\n<tr>\n<td>DSL</td>\n<td align="left"><a href="tel:+441164960001">0116</a></td>\n'
+            '</tr>\n<tr>\n<td>LADO</td>\n<td></td>\n</tr>\n</tbody>\n</table>')
+    out = hooks.on_page_content(page, None, None, None)
+    assert out.count('<td data-label="Role">') == 2
+    assert out.count('<td data-label="How to contact &quot;us&quot;" align="left">') == 1
+    assert '<td data-label="How to contact &quot;us&quot;"></td>' in out
+    assert out.startswith("<p>x</p><table>")
+
+
+def test_a_page_without_tables_is_unchanged():
+    assert load_hooks().on_page_content("<p>a | b</p>", None, None, None) == "<p>a | b</p>"
+
+
+def test_the_environment_gets_a_bytecode_cache():
+    env = load_hooks().on_env(jinja2.Environment(), None, None)
+    assert isinstance(env.bytecode_cache, jinja2.BytecodeCache)

@@ -143,3 +143,27 @@ def test_box_titles_are_escaped_too():
     title = re.search(r'<p class="admonition-title">(.*?)</p>', out).group(1)
     assert visible_text(title) == 'Act *now* "please" <b>'
     assert "<em>" not in title and "<b>" not in title
+
+
+def test_numbered_steps_with_nested_lists_keep_their_numbering():
+    """A nested list must be closed before the next step, or the steps after
+    the first become bullets of it (the flowchart text and the closure "at a glance")."""
+    steps = NumberedList(tuple(
+        ListItem((Run(f"Step {n}"),), (BulletList((ListItem((Run(f"detail {n}a"),)), ListItem((Run(f"detail {n}b"),)))),))
+        for n in range(1, 5)))
+    out = to_html(render((steps,)))
+    top = re.sub(r"<ul>.*?</ul>", "", out, flags=re.DOTALL)
+    assert top.count("<ol>") == 1 and top.count("<li>") == 4
+    assert out.count("<ul>") == 4 and out.count("<li>") == 12
+    for n in range(1, 5):
+        assert re.search(rf"<li>\s*<p>Step {n}</p>\s*<ul>\s*<li>detail {n}a</li>\s*<li>detail {n}b</li>\s*</ul>", out)
+
+
+def test_phone_numbers_and_emails_become_tap_links_unless_private():
+    text = "Ring 0116 496 0001 or jo@oakfield.example; Sam on 0116 496 0123; police 999."
+    out = to_html(render((Paragraph((Run(text),)),), may_link=lambda t: "0123" not in t))
+    assert '<a href="tel:+441164960001">0116 496 0001</a>' in out
+    assert '<a href="mailto:jo@oakfield.example">jo@oakfield.example</a>' in out
+    assert "tel:+441164960123" not in out and "Sam on 0116 496 0123;" in out
+    assert visible_text(out) == text
+    assert "<a " not in to_html(render((Paragraph((Run(text),)),)))  # no may_link: no links added

@@ -26,6 +26,13 @@ def test_review_page_lists_recorded_reviews(tmp_path, monkeypatch):
     html = (folder / "review.html").read_text(encoding="utf-8")
     assert "3 September 2025" in html and "LB/25/7" in html and "Local Board &lt;b&gt;" in html
     assert "private note" not in html  # notes stay in the tracker
+    # The footer of every page takes the approval from the newest recorded review (dates: the profile's).
+    for page in (folder / "index.html", folder / "policy" / "02-scope.html"):
+        footer = page.read_text(encoding="utf-8").split('<dl class="pp-footer">', 1)[1].split("</dl>", 1)[0]
+        assert "<dt>Approved</dt><dd>by Local Board &lt;b&gt; on 3 September 2025 (minute LB/25/7)</dd>" in footer
+        assert "<dt>Last reviewed</dt><dd>1 September 2026</dd>" in footer
+        assert "<dt>Next review</dt><dd>1 September 2027</dd>" in footer
+        assert "<dt>Handbook built</dt><dd>23 November 2026</dd>" in footer
 
 
 def test_review_page_without_history_shows_the_profile_dates(tmp_path, monkeypatch):
@@ -33,6 +40,8 @@ def test_review_page_without_history_shows_the_profile_dates(tmp_path, monkeypat
     folder, _ = build(tmp_path, ROOT / "profiles" / "example.yaml")
     html = (folder / "review.html").read_text(encoding="utf-8")
     assert "1 September 2027" in html and "Review history" not in html
+    footer = (folder / "index.html").read_text(encoding="utf-8").split('<dl class="pp-footer">', 1)[1]
+    assert "<dt>Approved</dt><dd>Local Board</dd>" in footer and "<dd>1 September 2027</dd>" in footer
 
 
 def test_a_damaged_history_does_not_stop_the_handbook(tmp_path, monkeypatch):
