@@ -10,7 +10,7 @@ from __future__ import annotations
 import click
 
 from generator import __version__
-from generator.cli import build, handbook, letters, profile, review, templates
+from generator.cli import build, edit, handbook, letters, profile, review, templates
 from generator.cli.errors import CONTEXT, GuardedGroup
 
 
@@ -21,6 +21,7 @@ def cli():
 
     \b
     Start here:
+      policypack edit profiles/my-setting.yaml     make or change a profile in your browser
       policypack new profiles/my-setting.yaml      write a starter profile
       policypack validate profiles/my-setting.yaml check it
       policypack check profiles/my-setting.yaml    list prompts still to answer
@@ -28,7 +29,7 @@ def cli():
     """
 
 
-for command in (profile.validate, profile.check, profile.new, profile.schema, build.build,
+for command in (edit.edit, profile.validate, profile.check, profile.new, profile.schema, build.build,
                 review.review, letters.letters, handbook.handbook, templates.templates):
     cli.add_command(command)
 

@@ -154,6 +154,11 @@ def _readable_image(path: str) -> bool:
         return False
 
 
+def template_dirs(merged: Merged) -> list[str]:
+    """The template folders a merged profile names (those that exist), setting first."""
+    return _template_dirs(merged)[0]
+
+
 def _template_dirs(merged: Merged) -> tuple[list[str], list[Problem]]:
     """Each file's own `templates.dir`, setting first, then its LA."""
     dirs, problems = [], []
