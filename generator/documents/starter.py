@@ -81,7 +81,11 @@ def answer_problems(path: str, answers: dict, key: str, today: dt.date) -> list:
             if p.severity == "error" and p.key in ANSWER_KEYS[key]]
 
 
-def render_starter(path: str, answers: dict, today: dt.date) -> str:
+def render_starter(path: str, answers: dict, today: dt.date, extends: str | None = None,
+                   inherited: frozenset = frozenset()) -> str:
+    """The starter's text; with ``extends`` (an LA file), the keys in
+    ``inherited`` (``contacts.lado``, ``organisation.local_authority``) are
+    left to that file instead of holding placeholders."""
     values = {**PLACEHOLDERS, **{k: v for k, v in answers.items() if v}}
     slug = re.sub(r"[^a-z0-9]+", "-", values["org_name"].lower().replace("replace", "")).strip("-")[:64] or "my-setting"
     template = yaml_env().from_string(TemplateSet.for_dirs().read("profile/starter.yaml"))
@@ -94,6 +98,8 @@ def render_starter(path: str, answers: dict, today: dt.date) -> str:
         "next_review": YamlText(next_year.isoformat()),
         "kind": YamlText(values["kind"]) if re.fullmatch(r"[a-z_]+", values["kind"]) else values["kind"],
         "path": YamlText(path),
+        "extends": extends,
+        "inherited": inherited,
     }
     return template.render({**values, **raw})
 

@@ -122,17 +122,15 @@ class Session:
         return Outcome(key, True, tuple(p for p in after if related(p.key, key)))
 
     def choose_parent(self, relative: str | None, provided: dict) -> None:
-        """Start a new profile extending the LA file ``relative`` (or none).
+        """Start the new profile again from the starter, extending the LA file
+        ``relative`` (or none); the values that file gives (``provided``) are
+        inherited rather than written as placeholders."""
+        from generator.documents.starter import render_starter
 
-        The starter's placeholders for values that file gives are removed, so
-        that the LA's contacts are inherited rather than overridden.
-        """
         with self.lock:
-            if relative:
-                self.doc.root.insert(1, "extends", relative)
-                for path in _provided_paths(provided):
-                    if self.doc.has(path):
-                        self.doc.delete(path)
+            inherited = frozenset(_provided_keys(provided)) if relative else frozenset()
+            text = render_starter(self.path, {}, clock.today(), relative, inherited)
+            self.doc = YamlDoc(text, self.path)
             self.new = False
             self._problems = self._check(self.doc)
 
@@ -157,18 +155,12 @@ class Session:
                 fresh.doc, fresh.opened, fresh.new, fresh.dirty, fresh._problems)
 
 
-def _provided_paths(data: dict, prefix: tuple = ()):
-    """The key paths of the leaves that a parent file gives (organisation.local_authority, contacts.lado...)."""
-    for key, value in data.items():
-        if prefix == () and key not in ("organisation", "contacts"):
-            continue
-        path = prefix + (key,)
-        if prefix == ("contacts",):
-            yield path  # a contact is inherited whole
-        elif isinstance(value, dict):
-            yield from _provided_paths(value, path)
-        else:
-            yield path
+def _provided_keys(data: dict):
+    """What a parent file gives: ``organisation.<key>`` and ``contacts.<contact>``, dotted."""
+    for section in ("organisation", "contacts"):
+        values = data.get(section)
+        if isinstance(values, dict):
+            yield from (f"{section}.{key}" for key in values)
 
 
 def write_keeping_backup(path: str, text: str) -> None:
