@@ -41,6 +41,10 @@ def serve(profile: str, port: int | None, open_browser: bool, out_dir: str, say)
     if open_browser:
         threading.Timer(0.5, webbrowser.open, args=(address,)).start()
     try:
-        server.run(sockets=[sock])  # uvicorn stops cleanly on Ctrl+C (SIGINT) and SIGTERM
+        # uvicorn finishes the requests in flight on Ctrl+C (SIGINT) or SIGTERM,
+        # then raises the signal again: that is the normal way to stop here.
+        server.run(sockets=[sock])
+    except KeyboardInterrupt:
+        pass
     finally:
         sock.close()
