@@ -189,7 +189,7 @@ def parent_files(path: str) -> list[tuple[str, str]]:
     """Shared (LA) files in the profiles folder: (path relative to the profile, display name)."""
     from pathlib import Path
 
-    from generator.review.status import PROFILE_SUFFIXES, declares_organisation
+    from generator.profile.discover import PROFILE_SUFFIXES, declares_organisation
 
     root = Path(profiles_root(path))
     here = Path(os.path.dirname(os.path.abspath(path)))
