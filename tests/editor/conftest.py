@@ -35,8 +35,10 @@ def serve(tmp_path):
         editor.stop()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
+    # Module scope: Playwright's sync API allows one instance at a time, and
+    # tests/handbook opens its own for the whole session after these.
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
