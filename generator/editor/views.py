@@ -87,9 +87,12 @@ def answers(session: Session) -> tuple[list[dict], int]:
 
     merged = session.merged()
     dirs = tuple(template_dirs(merged)) if merged is not None else ()
-    given = _get(merged.data if merged is not None else session.doc.root, ("policy", "answers")) or {}
+    data = merged.data if merged is not None else session.doc.root
+    given = _get(data, ("policy", "answers")) or {}
+    kind = _get(data, ("organisation", "kind"))
     items = []
-    for prompt in catalogue(dirs).values():
+    # Only the prompts of sections this kind of setting has (as the policy and `check` count them).
+    for prompt in catalogue(dirs, kind=kind if isinstance(kind, str) else None).values():
         key = f"policy.answers.{prompt.id}"
         items.append({"prompt": prompt, "view": FieldView(fields.field(key, prompt.question),
                                                           fields.shown(given.get(prompt.id)),

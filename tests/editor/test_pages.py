@@ -107,7 +107,7 @@ def test_answers_page_shows_question_hint_section_and_progress(editor):
     from generator.sources.prompts import catalogue
 
     client, state, profile = editor()
-    prompts = list(catalogue().values())
+    prompts = list(catalogue(kind="alternative_provision").values())  # the example's kind
     page = client.get("/page/answers").text
     assert f"{len(prompts)} of {len(prompts)} answered" in page
     first = prompts[0]
