@@ -13,7 +13,7 @@ import sys
 import click
 
 from generator import __version__
-from generator.cli import build, doctor, handbook, letters, profile, review, templates
+from generator.cli import build, doctor, edit, handbook, letters, profile, review, templates
 from generator.cli.errors import CONTEXT, GuardedGroup
 
 
@@ -24,6 +24,7 @@ def cli():
 
     \b
     Start here:
+      policypack edit profiles/my-setting.yaml     make or change a profile in your browser
       policypack new profiles/my-setting.yaml      write a starter profile
       policypack validate profiles/my-setting.yaml check it
       policypack check profiles/my-setting.yaml    list prompts still to answer
@@ -42,7 +43,7 @@ def _tolerant_console() -> None:
             stream.reconfigure(errors="replace")
 
 
-for command in (profile.validate, profile.check, profile.new, profile.schema, build.build,
+for command in (edit.edit, profile.validate, profile.check, profile.new, profile.schema, build.build,
                 review.review, letters.letters, handbook.handbook, templates.templates, doctor.doctor):
     cli.add_command(command)
 

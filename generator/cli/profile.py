@@ -10,38 +10,66 @@ from generator.cli.errors import print_problems
 
 
 @click.command()
-@click.argument("profiles", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.argument("profiles", nargs=-1, required=True, type=click.Path())
 @click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 1).")
 def validate(profiles, strict):
     """Check PROFILES for mistakes; every problem of a file is listed at once.
+
+    A PROFILES entry may be a folder: every profile in it (and below) is
+    checked. A shared local-authority file named on its own (one without
+    organisation.id) is checked as a partial profile: the values it holds
+    are checked, the keys it leaves to the settings are not required.
 
     Exit code 0 when all are valid (warnings are shown), 1 otherwise.
 
     \b
     Examples:
       policypack validate profiles/example.yaml
-      policypack validate --strict profiles/*.yaml
+      policypack validate --strict profiles/
+      policypack validate profiles/la/leicestershire.yaml
     """
-    from generator.errors import ProfileInvalid
-    from generator.profile.load import load_profile
+    from pathlib import Path
+
+    from generator.profile.discover import declares_organisation, find_profiles
 
     failed = False
-    for path in profiles:
-        try:
-            result = load_profile(path)
-        except ProfileInvalid as exc:
-            print_problems(exc.problems)
-            errors = sum(p.severity == "error" for p in exc.problems)
-            click.echo(f"{path}: invalid ({errors} error{'s' if errors != 1 else ''})", err=True)
-            failed = True
-            continue
-        print_problems(result.warnings)
-        if strict and result.warnings:
-            click.echo(f"{path}: {len(result.warnings)} warning(s), and --strict makes them errors", err=True)
-            failed = True
-        else:
-            click.echo(f"{path}: valid ({result.profile.organisation.name})")
+    for path in find_profiles(profiles):
+        shared = Path(path).is_file() and str(path) in profiles and not declares_organisation(Path(path))
+        failed |= _validate_one(str(path), strict, shared)
     sys.exit(1 if failed else 0)
+
+
+def _validate_one(path: str, strict: bool, shared: bool) -> bool:
+    """Check one file and print what was found; True when it failed."""
+    from generator.errors import ProfileInvalid
+    from generator.profile.load import check_shared, load_profile
+
+    if shared:
+        problems = check_shared(path)
+        warnings = [p for p in problems if p.severity == "warning"]
+        errors = len(problems) - len(warnings)
+        if errors:
+            print_problems(problems)
+            click.echo(f"{path}: invalid shared profile ({errors} error{'s' if errors != 1 else ''})", err=True)
+            return True
+        return _report_valid(path, warnings, strict, "valid shared profile (checked on its own)")
+    try:
+        result = load_profile(path)
+    except ProfileInvalid as exc:
+        print_problems(exc.problems)
+        errors = sum(p.severity == "error" for p in exc.problems)
+        click.echo(f"{path}: invalid ({errors} error{'s' if errors != 1 else ''})", err=True)
+        return True
+    return _report_valid(path, result.warnings, strict, f"valid ({result.profile.organisation.name})")
+
+
+def _report_valid(path: str, warnings, strict: bool, verdict: str) -> bool:
+    print_problems(warnings)
+    if strict and warnings:
+        click.echo(f"{path}: {len(warnings)} warning(s), and --strict makes them errors", err=True)
+        return True
+    click.echo(f"{path}: {verdict}")
+    return False
 
 
 @click.command()
@@ -92,11 +120,23 @@ def new(path, interactive, force):
       policypack new profiles/my-setting.yaml
       policypack new -i profiles/my-setting.yaml
     """
-    from generator.documents.starter import ask, write_starter
+    from generator.documents.starter import ask, refuse_existing, write_starter
 
-    answers = ask(click.prompt) if interactive else {}
+    refuse_existing(path, force)  # before any question: typed answers are never thrown away
+    answers: dict = {}
+    if interactive:
+        try:
+            ask(click.prompt, click.echo, path, answers)
+        except click.Abort:
+            # Ctrl+C or the end of the input part-way: what was typed is
+            # written; the questions not reached keep their placeholders.
+            if answers:
+                write_starter(path, answers, force=force)
+                click.echo(f"\nstopped; the answers typed so far are in {path}", err=True)
+            raise
     write_starter(path, answers, force=force)
-    click.echo(f"wrote {path}; edit it, then run: policypack validate {path}")
+    click.echo(f"wrote {path}; fill in every REPLACE value (policypack edit {path} guides you), then run: "
+               f"policypack validate {path}")
 
 
 @click.command()

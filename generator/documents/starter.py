@@ -10,27 +10,27 @@ import re
 from generator import clock
 from generator.errors import ProfileInvalid, UserError
 from generator.profile import guidance
+from generator.profile.placeholders import PLACEHOLDERS
 from generator.render.filters import YamlText
 from generator.render.jinja_env import yaml_env
 from generator.sources.templates import TemplateSet
 
-# Placeholders are fictional (Ofcom drama numbers, example domains) and
-# valid, so the starter validates before anyone has edited it.
-PLACEHOLDERS = {
-    "org_name": "REPLACE Example Learning Centre",
-    "kind": "alternative_provision",
-    "local_authority": "REPLACE Local Authority",
-    "dsl_name": "REPLACE Designated Safeguarding Lead",
-    "dsl_job_title": "Centre Manager",
-    "dsl_phone": "0116 496 0001",
-    "dsl_email": "dsl@your-setting.example",
-    "front_door_name": "REPLACE Children's Social Care Front Door",
-    "front_door_phone": "0116 496 0002",
-    "out_of_hours_name": "REPLACE Emergency Duty Team",
-    "out_of_hours_phone": "0116 496 0003",
-    "lado_phone": "0116 496 0004",
-    "concern_recording": "CPOMS",
-    "approved_by": "REPLACE Management Committee",
+# What each question fills in: a problem found at these keys is the answer's.
+ANSWER_KEYS = {
+    "org_name": ("organisation.name", "organisation.id"),
+    "kind": ("organisation.kind",),
+    "local_authority": ("organisation.local_authority",),
+    "dsl_name": ("people.dsl.name",),
+    "dsl_job_title": ("people.dsl.job_title",),
+    "dsl_phone": ("people.dsl.phone",),
+    "dsl_email": ("people.dsl.email",),
+    "front_door_name": ("contacts.front_door.name",),
+    "front_door_phone": ("contacts.front_door.phone",),
+    "out_of_hours_name": ("contacts.out_of_hours.name",),
+    "out_of_hours_phone": ("contacts.out_of_hours.phone",),
+    "lado_phone": ("contacts.lado.phone",),
+    "concern_recording": ("systems.concern_recording",),
+    "approved_by": ("review.approved_by",),
 }
 
 QUESTIONS = (
@@ -51,12 +51,41 @@ QUESTIONS = (
 )
 
 
-def ask(prompt) -> dict:
-    """Ask the key questions with ``prompt(text, default=...)`` (click.prompt)."""
-    return {key: prompt(text, default=PLACEHOLDERS[key]) for key, text in QUESTIONS}
+def ask(prompt, say, path: str, answers: dict, today: dt.date | None = None) -> dict:
+    """Ask the key questions with ``prompt(text, default=...)`` (click.prompt).
+
+    Each answer is checked as soon as it is typed, with the rules and
+    messages of ``policypack validate``; a wrong one is asked again (the
+    others are kept). Pressing Enter keeps the placeholder, to fill in later.
+    ``answers`` is filled in place, so a caller interrupted part-way keeps
+    what was typed.
+    """
+    for key, text in QUESTIONS:
+        while True:
+            value = prompt(text, default=PLACEHOLDERS[key])
+            problems = answer_problems(path, {**answers, key: value}, key, today or clock.today())
+            if not problems:
+                answers[key] = value
+                break
+            for problem in problems:
+                say(f"  {problem.message}" + (f"\n    fix: {problem.fix}" if problem.fix else ""))
+    return answers
 
 
-def render_starter(path: str, answers: dict, today: dt.date) -> str:
+def answer_problems(path: str, answers: dict, key: str, today: dt.date) -> list:
+    """The errors ``policypack validate`` would give the keys that ``answers[key]`` fills in."""
+    from generator.profile.load import problems_of
+
+    text = render_starter(path, answers, today)
+    return [p for p in problems_of(path, text, allow_placeholders=True)
+            if p.severity == "error" and p.key in ANSWER_KEYS[key]]
+
+
+def render_starter(path: str, answers: dict, today: dt.date, extends: str | None = None,
+                   inherited: frozenset = frozenset()) -> str:
+    """The starter's text; with ``extends`` (an LA file), the keys in
+    ``inherited`` (``contacts.lado``, ``organisation.local_authority``) are
+    left to that file instead of holding placeholders."""
     values = {**PLACEHOLDERS, **{k: v for k, v in answers.items() if v}}
     slug = re.sub(r"[^a-z0-9]+", "-", values["org_name"].lower().replace("replace", "")).strip("-")[:64] or "my-setting"
     template = yaml_env().from_string(TemplateSet.for_dirs().read("profile/starter.yaml"))
@@ -69,13 +98,19 @@ def render_starter(path: str, answers: dict, today: dt.date) -> str:
         "next_review": YamlText(next_year.isoformat()),
         "kind": YamlText(values["kind"]) if re.fullmatch(r"[a-z_]+", values["kind"]) else values["kind"],
         "path": YamlText(path),
+        "extends": extends,
+        "inherited": inherited,
     }
     return template.render({**values, **raw})
 
 
-def write_starter(path: str, answers: dict, force: bool = False) -> None:
+def refuse_existing(path: str, force: bool) -> None:
     if os.path.exists(path) and not force:
         raise UserError(f"{path} already exists", "choose another path, or add --force to overwrite it")
+
+
+def write_starter(path: str, answers: dict, force: bool = False) -> None:
+    refuse_existing(path, force)
     text = render_starter(path, answers, clock.today())
     folder = os.path.dirname(path) or "."
     try:
@@ -88,9 +123,11 @@ def write_starter(path: str, answers: dict, force: bool = False) -> None:
     try:
         # Answers typed at the prompts may be invalid (a phone number with a
         # typo): check before the file appears, and leave nothing behind.
-        from generator.profile.load import load_profile
+        from generator.profile.load import problems_of
 
-        load_profile(temp, check_prompts=False)
+        problems = problems_of(temp, check_prompts=False, allow_placeholders=True)
+        if any(p.severity == "error" for p in problems):
+            raise ProfileInvalid(problems)
         os.replace(temp, path)
     except ProfileInvalid as exc:
         os.unlink(temp)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from generator.errors import Problem
-from generator.yamlload import LoadedYaml, YamlRefused, load_yaml_file
+from generator.yamlload import LoadedYaml, YamlRefused, load_yaml_bytes, load_yaml_file
 
 MAX_CHAIN = 5
 
@@ -81,12 +81,17 @@ def load_cached(path: str) -> LoadedYaml:
     return loaded
 
 
-def load_with_parents(path: str) -> Merged:
+def load_with_parents(path: str, text: str | None = None) -> Merged:
+    """Load ``path`` and the files it extends; ``text``, when given, stands
+    for the file's content (the editor checks a change before writing it)."""
     root = profiles_root(path)
     chain: list[LoadedYaml] = []
     current = path
     while True:
-        loaded = load_cached(current) if chain else load_yaml_file(current)
+        if chain:
+            loaded = load_cached(current)
+        else:
+            loaded = load_yaml_file(current) if text is None else load_yaml_bytes(text.encode("utf-8"), current)
         chain.append(loaded)
         parent = loaded.data.get("extends") if isinstance(loaded.data, dict) else None
         if parent is None:

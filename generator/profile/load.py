@@ -51,15 +51,25 @@ class LoadResult:
     chain: tuple[str, ...] = ()  # the profile files read, the setting first (then its LA file)
 
 
-def load_profile(path: str, today: dt.date | None = None, check_prompts: bool = True) -> LoadResult:
+def load_profile(path: str, today: dt.date | None = None, check_prompts: bool = True,
+                 text: str | None = None) -> LoadResult:
     """Load ``path`` (following ``extends:``), validate it, and type it.
 
     Raises :class:`ProfileInvalid` listing every problem when anything is
-    wrong; warnings travel with the result.
+    wrong; warnings travel with the result.  ``text`` stands for the file's
+    content when given (a change checked before it is written).
     """
-    today = today or clock.today()
+    merged, problems, logo, template_dirs = _checked(path, text, today or clock.today(), check_prompts, False)
+    if any(p.severity == "error" for p in problems):
+        raise ProfileInvalid(problems)
+    profile = _build(merged, path, logo, tuple(template_dirs))
+    return LoadResult(profile, tuple(p for p in problems if p.severity == "warning"), merged.chain)
+
+
+def _checked(path: str, text: str | None, today: dt.date, check_prompts: bool, allow_placeholders: bool):
+    """Load and validate: (merged, problems, logo path, template folders)."""
     try:
-        merged = load_with_parents(path)
+        merged = load_with_parents(path, text)
     except YamlRefused as refused:
         raise ProfileInvalid(refused.problems) from None
     template_dirs, problems = _template_dirs(merged)
@@ -70,13 +80,39 @@ def load_profile(path: str, today: dt.date | None = None, check_prompts: bool = 
         )
 
         known = catalogue(tuple(template_dirs))
-    problems += validate(merged, today, known, _scheme_keys(template_dirs) if not problems else None)
+    problems += validate(merged, today, known, _scheme_keys(template_dirs) if not problems else None,
+                         allow_placeholders=allow_placeholders)
     logo, logo_problems = _logo(merged)
-    problems += logo_problems
-    if any(p.severity == "error" for p in problems):
-        raise ProfileInvalid(problems)
-    profile = _build(merged, path, logo, tuple(template_dirs))
-    return LoadResult(profile, tuple(p for p in problems if p.severity == "warning"), merged.chain)
+    return merged, problems + logo_problems, logo, template_dirs
+
+
+def problems_of(path: str, text: str | None = None, allow_placeholders: bool = False,
+                check_prompts: bool = True) -> list[Problem]:
+    """Every problem (errors and warnings) ``policypack validate`` would print for ``path``.
+
+    ``allow_placeholders`` lets the starter's REPLACE values pass (for `new`).
+    """
+    try:
+        return _checked(path, text, clock.today(), check_prompts, allow_placeholders)[1]
+    except ProfileInvalid as exc:
+        return list(exc.problems)
+
+
+def check_shared(path: str, today: dt.date | None = None) -> list[Problem]:
+    """Every problem of a shared (local-authority) file checked on its own.
+
+    Such a file is a partial profile: keys it leaves to the settings that
+    extend it are not required, but every value it does hold is checked as a
+    setting's would be.
+    """
+    try:
+        merged = load_with_parents(path)
+    except YamlRefused as refused:
+        return list(refused.problems)
+    template_dirs, problems = _template_dirs(merged)
+    problems += validate(merged, today or clock.today(), None, _scheme_keys(template_dirs) if not problems else None,
+                         partial=True)
+    return problems + _logo(merged)[1]
 
 
 def _resolve_confined(merged: Merged, key_path: tuple, value: str, what: str) -> tuple[str | None, list[Problem]]:
@@ -137,6 +173,11 @@ def _image_pixels(path: str) -> tuple[int, int] | None:
     except Exception:  # any parse failure means the same thing: not a usable image
         return None
     return (image.px_width, image.px_height) if image.px_width > 0 and image.px_height > 0 else None
+
+
+def template_dirs(merged: Merged) -> list[str]:
+    """The template folders a merged profile names (those that exist), setting first."""
+    return _template_dirs(merged)[0]
 
 
 def _template_dirs(merged: Merged) -> tuple[list[str], list[Problem]]:

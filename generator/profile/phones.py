@@ -11,6 +11,15 @@ from generator.profile.model import Phone
 # Short service numbers that libphonenumber does not treat as dialable lines
 # in every context (999, 101, 111, 116 123 ...): kept as typed.
 _SHORT = re.compile(r"^\d{3,6}$")
+# Ofcom keeps 07700 900000-900999 for drama: never a real line, and
+# libphonenumber calls it invalid. Accepted (examples and training profiles
+# use it), and reported as fictional by the validator.
+_DRAMA_MOBILE = re.compile(r"^(?:\+44|0044|0)7700900\d{3}$")
+
+
+def is_drama_mobile(text: str) -> bool:
+    """True for a number in Ofcom's drama mobile range 07700 900000-900999."""
+    return bool(_DRAMA_MOBILE.match(re.sub(r"[\s()\-.]", "", text)))
 
 
 def parse_phone(text: str) -> Phone:
@@ -20,6 +29,9 @@ def parse_phone(text: str) -> Phone:
         return Phone(display=compact, tel=compact)
     if re.search(r"[^\d+]", compact):
         raise ValueError("contains characters that are not part of a phone number")
+    if _DRAMA_MOBILE.match(compact):
+        digits = compact[-6:]
+        return Phone(display=f"07700 {digits}", tel=f"+447700{digits}")
     try:
         number = phonenumbers.parse(compact, "GB")
     except phonenumbers.NumberParseException:

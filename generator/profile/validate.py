@@ -21,7 +21,8 @@ from generator.errors import Problem
 from generator.filenames import is_device_name
 from generator.profile import guidance, tokens
 from generator.profile.inherit import Merged
-from generator.profile.phones import parse_phone
+from generator.profile.phones import is_drama_mobile, parse_phone
+from generator.profile.placeholders import MARKER, is_placeholder
 from generator.profile.schema import SCHEMA
 from generator.yamlload import dotted
 
@@ -37,14 +38,24 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 
 
 def validate(merged: Merged, today: dt.date, known_prompts: dict[str, object] | None = None,
-             scheme_keys: dict[str, tuple[str, ...]] | None = None) -> list[Problem]:
+             scheme_keys: dict[str, tuple[str, ...]] | None = None, allow_placeholders: bool = False,
+             partial: bool = False) -> list[Problem]:
+    """Every problem of ``merged``.
+
+    ``allow_placeholders`` lets the starter's ``REPLACE ...`` values pass (only
+    `policypack new` uses it, to check the rest of what it writes);
+    ``partial`` checks a shared (LA) file on its own: keys it may leave to
+    the settings that extend it are not required.
+    """
     problems: list[Problem] = []
     report = _Reporter(merged, problems)
     validator = _validator()
     if not validator.validate(merged.data):
         for error in _leaves(validator._errors):
-            _explain(error, report)
+            if not (partial and error.code == cerrors.REQUIRED_FIELD.code):
+                _explain(error, report)
     shape_errors = {tuple(p.key.split(".")) for p in problems}
+    shape_errors |= _check_placeholders(merged.data, report, allow_placeholders)
     _check_fields(merged.data, SCHEMA, (), report, shape_errors)
     _check_cross(merged.data, report, today)
     if known_prompts is not None:
@@ -204,11 +215,36 @@ def _check_fields(data, schema: dict, prefix: tuple, report: _Reporter, skip: se
                 _check_fields(item, inner.get("schema", {}), path + (index,), report, skip)
 
 
+def _check_placeholders(data: dict, report: _Reporter, allowed: bool) -> set[tuple]:
+    """Report each value still holding the starter's placeholder; return their paths.
+
+    The other checks skip these paths: "REPLACE 0116 496 0001" is one problem
+    (fill it in), not also a malformed phone number.
+    """
+    found = {path for path, node in _nodes(data, ()) if path and is_placeholder(node)}
+    if not allowed:
+        for path in sorted(found, key=lambda p: report.merged.place(p)[1]):
+            report(path, f"still holds the starter's placeholder '{data_at(data, path)}'",
+                   f"write the real value in place of the {MARKER} text (policypack edit PROFILE guides you)")
+    return found
+
+
+def data_at(data, path: tuple):
+    for part in path:
+        data = data[part]
+    return data
+
+
 def _check_phone(value: str, path, report) -> None:
     try:
         parse_phone(value)
     except ValueError as exc:
         report(path, f"'{value}' {exc}", 'write a UK number in quotes, e.g. "0116 496 0001"')
+        return
+    if is_drama_mobile(value):
+        report(path, f"'{value}' is in Ofcom's drama range (07700 900000 to 900999): a fictional number that rings no one",
+               "fine for an example or training profile; write the real number before the pack is used",
+               severity="warning")
 
 
 def _check_email(value: str, path, report) -> None:

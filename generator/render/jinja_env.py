@@ -45,7 +45,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from jinja2 import FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from jinja2.exceptions import SecurityError, TemplateRuntimeError, UndefinedError
 from jinja2.sandbox import SandboxedEnvironment
 
@@ -98,6 +98,18 @@ def text_env(folder: str) -> SandboxedEnvironment:
                             trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True))
 
 
+def page_env(folder: str) -> Environment:
+    """HTML pages of policypack's own (the profile editor) from ``folder``.
+
+    Only ever the shipped templates/editor pages, never a setting's or an
+    LA's templates, so they may extend and include each other (the sandbox
+    forbids that); every value printed is HTML-escaped (autoescape), and a
+    missing value is an error (StrictUndefined).
+    """
+    return _common(Environment(loader=FileSystemLoader(folder), autoescape=True, undefined=StrictUndefined,
+                               trim_blocks=True, lstrip_blocks=True))
+
+
 @cache
 def xml_env() -> SandboxedEnvironment:
     env = _Sandbox(autoescape=True, undefined=StrictUndefined)
@@ -130,4 +142,4 @@ def render_limited(template, context: dict, where: str) -> str:
     return "".join(chunks)
 
 
-__all__ = ["TemplateLimit", "longdate", "markdown_env", "md_escape", "names", "render_limited", "xml_env"]
+__all__ = ["TemplateLimit", "longdate", "markdown_env", "md_escape", "names", "page_env", "render_limited", "xml_env"]

@@ -37,12 +37,21 @@ def test_the_profile_docs_are_generated_from_the_schema():
     assert (ROOT / "docs/profile.md").read_text(encoding="utf-8") == markdown_reference(), "run: policypack schema --format markdown -o docs/profile.md"
 
 
-def test_new_writes_a_starter_that_validates(tmp_path):
+def test_new_writes_a_starter_whose_placeholders_fail_validation_with_their_lines(tmp_path):
     target = tmp_path / "profiles" / "mine.yaml"
     result = run_cli("new", str(target))
     assert result.returncode == 0, result.stderr
-    assert "REPLACE" in target.read_text(encoding="utf-8") and "# " in target.read_text(encoding="utf-8")
-    assert run_cli("validate", str(target)).returncode == 0
+    text = target.read_text(encoding="utf-8")
+    assert "REPLACE" in text and "# " in text
+    checked = run_cli("validate", str(target))
+    assert checked.returncode == 1 and "Traceback" not in checked.stderr
+    lines = text.splitlines()
+    reported = [line for line in checked.stderr.splitlines() if "placeholder" in line]
+    assert len(reported) == sum("REPLACE" in line and not line.lstrip().startswith("#") for line in lines) == 11
+    for line in reported:  # each names its line, which holds the placeholder
+        number = int(line.split(":")[1])
+        assert "REPLACE" in lines[number - 1], line
+    assert "people.dsl.phone: still holds the starter's placeholder 'REPLACE 0116 496 0001'" in checked.stderr
     again = run_cli("new", str(target))
     assert again.returncode == 1 and "already exists" in again.stderr
 
@@ -52,7 +61,9 @@ def test_new_interactive_escapes_what_is_typed(tmp_path):
     typed = 'Smith & "Jones": {{ 7*7 }}\n' + "\n" * 20
     result = run_cli("new", "-i", str(target), input=typed)
     assert result.returncode == 0, result.stderr
-    assert run_cli("validate", str(target)).stdout.strip().endswith('valid (Smith & "Jones": {{ 7*7 }})')
+    assert yaml.safe_load(target.read_text())["organisation"]["name"] == 'Smith & "Jones": {{ 7*7 }}'
+    checked = run_cli("validate", str(target))  # the questions left at their placeholders
+    assert "organisation.name" not in checked.stderr and "people.dsl.name: still holds" in checked.stderr
 
 
 def test_every_command_has_help_with_examples():

@@ -125,7 +125,7 @@ def test_the_cli_prints_file_line_key_and_exits_1(tmp_path):
 
 
 @pytest.mark.parametrize("change, key, words", [
-    (("phone: \"0116 496 0001\"", "phone: \"07700 900123\""), "people.dsl.phone", "not a valid UK phone number"),
+    (("phone: \"0116 496 0001\"", "phone: \"07700 901234\""), "people.dsl.phone", "not a valid UK phone number"),
     (("name: Jo Example", "name:"), "people.dsl.name", "has no value"),
     (("kcsie: 2025", "kcsie: 2031"), "guidance.kcsie", "not an edition"),
     (("schema_version: 1", "schema_version: 2"), "schema_version", "not allowed"),

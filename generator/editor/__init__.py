@@ -1,0 +1,1 @@
+"""`policypack edit`: a local, private, guided profile editor in the browser."""
