@@ -20,6 +20,7 @@ from generator.handbook.config import make_config, write_config
 from generator.handbook.pages import SITE_DIR, Site, assemble
 from generator.handbook.privacy import Guard
 from generator.render.blocks import Document
+from generator.writer import swap_in
 
 STATIC = SITE_DIR / "assets"  # copied into every handbook as docs/assets
 MARKERS = ("index.html", os.path.join("search", "search_index.js"))
@@ -30,18 +31,21 @@ WEB_SERVER_ONLY = ("404.html", "sitemap.xml", "sitemap.xml.gz")
 
 
 def build_handbook(inputs: BuildInputs, documents: list[Document], outputs: list[Output], folder: str,
-                   pdf_paths: dict[str, str] | None = None) -> Site:
+                   pdf_paths: dict[str, str] | None = None, extra_files: dict[str, bytes] | None = None) -> Site:
     """Build the site into ``folder`` (created; a previous handbook there is replaced).
 
     ``pdf_paths`` maps a DOCX output's path to its PDF's path, both relative to
-    the pack folder, which is ``folder``'s parent.
+    the pack folder, which is ``folder``'s parent.  ``extra_files`` (name ->
+    bytes) are added beside the site's own, e.g. the manifest of a handbook
+    built on its own.
     """
     folder = os.path.abspath(folder)
     _check_target(folder)
     site = assemble(inputs, documents, outputs, os.path.dirname(folder), pdf_paths)
     parent = os.path.dirname(folder)
     os.makedirs(parent, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix=".handbook-", dir=parent) as work:
+    # Named like a pack's staging folder, so the next run removes it if this one is killed.
+    with tempfile.TemporaryDirectory(prefix=f".{os.path.basename(folder)}.building-", dir=parent) as work:
         docs = os.path.join(work, "docs")
         built = os.path.join(work, "site")
         write_docs(site, docs)
@@ -52,9 +56,9 @@ def build_handbook(inputs: BuildInputs, documents: list[Document], outputs: list
             if os.path.isfile(path):
                 os.remove(path)
         check_privacy(built, Guard.for_profile(inputs.profile))
-        if os.path.isdir(folder):
-            shutil.rmtree(folder)
-        os.replace(built, folder)
+        for name, data in (extra_files or {}).items():
+            _write(os.path.join(built, name), data)
+        swap_in(built, folder)
     return site
 
 

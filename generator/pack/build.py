@@ -19,12 +19,23 @@ from generator.documents.base import BuildInputs, Output, Skipped
 from generator.documents.docx_output import to_docx
 from generator.documents.registry import producers
 from generator.errors import Problem
-from generator.pack.manifest import document_entry, folder_digest, manifest, sha256
+from generator.pack.manifest import document_entry, folder_digest, manifest, sha256, written_for
 from generator.profile.digest import profile_sha256
 from generator.profile.load import load_profile
 from generator.render.blocks import Document
 from generator.store.entries import Approval
-from generator.writer import discard, make_staging, swap_in, write_files
+from generator.writer import (
+    FolderLock,
+    discard,
+    disk_errors,
+    leftovers_notice,
+    make_staging,
+    refuse_unless_ours,
+    remove_leftovers,
+    swap_in,
+    write_failure,
+    write_files,
+)
 
 
 @dataclass
@@ -48,6 +59,8 @@ class StagedPack:
     warnings: tuple[Problem, ...]
     temp: str  # the private folder holding the rendered files
     final: str  # OUT/<organisation.id>
+    lock: FolderLock | None = None  # held from staging to swap: one build of an id at a time
+    notices: list[str] = field(default_factory=list)
 
     @property
     def docx_paths(self) -> list[str]:
@@ -55,6 +68,8 @@ class StagedPack:
 
     def discard(self) -> None:
         discard(self.temp)
+        if self.lock:
+            self.lock.release()
 
 
 def render_pack(inputs: BuildInputs) -> tuple[list[Document], list[Output], list[Skipped]]:
@@ -78,15 +93,30 @@ def stage_pack(profile_path: str, out_dir: str, today: dt.date | None = None,
     today = today or clock.today()
     loaded = load_profile(profile_path, today)
     inputs = BuildInputs.create(loaded.profile, today, history, profile_sha256(profile_path))
-    documents, outputs, skipped = render_pack(inputs)  # before anything touches the disk
     org_id = loaded.profile.organisation.id
-    temp = make_staging(out_dir, org_id)
+    final = os.path.join(out_dir, org_id)
+    refuse_unless_ours(final, _ours(org_id))  # before the work, and before anything is written
+    documents, outputs, skipped = render_pack(inputs)  # before anything touches the disk
+    with disk_errors(out_dir):
+        os.makedirs(out_dir, exist_ok=True)
+    lock = FolderLock(out_dir, org_id).acquire()
     try:
-        write_files(temp, {o.path: o.data for o in outputs})
+        refuse_unless_ours(final, _ours(org_id))  # again: another run may have written it meanwhile
+        notices = leftovers_notice(remove_leftovers(out_dir, org_id))
+        temp = make_staging(out_dir, org_id)
+        try:
+            write_files(temp, {o.path: o.data for o in outputs})
+        except BaseException:
+            discard(temp)
+            raise
     except BaseException:
-        discard(temp)
+        lock.release()
         raise
-    return StagedPack(inputs, documents, outputs, skipped, loaded.warnings, temp, os.path.join(out_dir, org_id))
+    return StagedPack(inputs, documents, outputs, skipped, loaded.warnings, temp, final, lock, notices)
+
+
+def _ours(org_id: str):
+    return lambda folder: written_for(folder, org_id)
 
 
 def finish_pack(staged: StagedPack, pdfs: dict[str, str] | None = None, handbook: bool = True,
@@ -106,7 +136,7 @@ def finish_pack(staged: StagedPack, pdfs: dict[str, str] | None = None, handbook
                 with open(os.path.join(temp, pdf_paths[output.path]), "rb") as handle:
                     extra = {"pdf": pdf_paths[output.path], "pdf_sha256": sha256(handle.read())}
             entries.append(document_entry(output.kind, output.title, output.path, sha256(output.data), output.status, **extra))
-        notices: list[str] = []
+        notices: list[str] = list(staged.notices)
         if handbook:
             entry, withheld = _build_handbook(staged, pdf_paths)
             entries.append(entry)
