@@ -109,7 +109,7 @@ def swap_in(temp: str, final: str) -> None:
         os.rename(final, old)
     try:
         os.rename(temp, final)
-    except OSError:
+    except BaseException:  # a failed rename, or a signal between the two renames: put the old one back
         if old:
             os.rename(old, final)
         raise
@@ -138,10 +138,11 @@ def refuse_unless_ours(final: str, ours: Callable[[str], bool], shown: str | Non
 
 
 class FolderLock:
-    """One writer at a time for ``out_dir/name``: a lock file beside it.
+    """One writer at a time for ``out_dir/name``: a lock file beside it, while a run writes.
 
     filelock's lock is released by the system when the process dies (even by
-    SIGKILL), so a killed run never blocks the next one.
+    SIGKILL), so a killed run never blocks the next one (its lock file stays;
+    the next run takes and removes it).
     """
 
     def __init__(self, out_dir: str, name: str, wait: float = LOCK_WAIT_SECONDS) -> None:
@@ -166,6 +167,14 @@ class FolderLock:
 
     def release(self) -> None:
         if self._lock.is_locked:
+            if os.name != "nt":  # (on Windows filelock removes it itself)
+                # Removed while still held: a run waiting on this file then finds it
+                # unlinked and locks a new one (filelock checks), so no two runs ever
+                # both hold the lock, and no lock file is left beside the output.
+                try:
+                    os.unlink(self.path)
+                except OSError:
+                    pass
             self._lock.release()
 
     def __enter__(self) -> FolderLock:

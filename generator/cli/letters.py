@@ -72,6 +72,10 @@ def letters(profile, letter, families, out_dir, combined, pdf, encrypt):
     spec, table = read_input(loaded.profile, letter, families)  # checked before asking for anything
     for column in table.ignored:
         click.echo(f"notice: column '{column}' is not used by the {spec.name} letter and was ignored", err=True)
+    from generator.documents.letters.merge import default_folder
+    from generator.documents.letters.secure import check_target
+
+    check_target(out_dir or default_folder(loaded.profile, spec.name))  # before a password is asked for
     password = _password() if encrypt else None
 
     try:

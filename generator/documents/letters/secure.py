@@ -176,6 +176,15 @@ def ignore_for_git(root: str) -> None:
                         "run the command from a folder you can write to, or choose one with -o") from None
 
 
+def check_target(folder: str) -> None:
+    """Refuse, before any work, a folder ``write_folder`` would refuse at the end."""
+    from generator.writer import refuse_unless_ours
+
+    real = os.path.realpath(folder)
+    _refuse_build_output(real)
+    refuse_unless_ours(real, _ours, folder)
+
+
 def write_folder(folder: str, files: dict[str, bytes], gitignore: bool = True) -> list[str]:
     """Write ``files`` as the whole content of ``folder``, all or nothing.
 
