@@ -91,9 +91,10 @@ def test_review_record_under_a_file_size_limit_leaves_no_database(tmp_path):
     profile = profiles / "example.yaml"
     text = profile.read_bytes()
     result = run_limited(1024, "review", "record", str(profile), "--on", "2026-11-20", "--approved-by",
-                         "Governing board", cwd=tmp_path)
+                         "Governing board", "--without-pack", cwd=tmp_path)
     assert result.returncode == 1, result.stderr
     assert "Traceback" not in result.stderr and "bug" not in result.stderr
+    assert "cannot" in result.stderr
     assert not [n for n in os.listdir(profiles) if n.endswith((".sqlite", ".db", "-wal", "-shm", "-journal"))]
     assert profile.read_bytes() == text
 
