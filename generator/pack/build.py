@@ -151,10 +151,16 @@ def finish_pack(staged: StagedPack, pdfs: dict[str, str] | None = None, handbook
         report = BuildReport(org_id, staged.final, entries, skipped, staged.warnings, status, missing, notices)
         if before_swap is not None:
             before_swap(report)
-        swap_in(temp, staged.final)
+        with disk_errors(staged.final):
+            swap_in(temp, staged.final)
+    except OSError as exc:  # a full disk or a file-size limit while the handbook was written
+        staged.discard()
+        raise write_failure(exc, temp) from None
     except BaseException:
         staged.discard()
         raise
+    if staged.lock:
+        staged.lock.release()
     return report
 
 
