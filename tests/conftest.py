@@ -17,11 +17,18 @@ from generator import clock
 PINNED_TODAY = "2026-11-23"
 
 
+@pytest.fixture(scope="session")
+def _template_cache(tmp_path_factory):
+    return tmp_path_factory.mktemp("user-cache")
+
+
 @pytest.fixture(autouse=True)
-def _isolated(tmp_path, monkeypatch):
+def _isolated(tmp_path, monkeypatch, _template_cache):
     home = tmp_path / "home"
     home.mkdir()
     monkeypatch.setenv("HOME", str(home))
+    # One compiled-template cache for the whole session (it would be cold under each test's HOME).
+    monkeypatch.setenv("XDG_CACHE_HOME", str(_template_cache))
     monkeypatch.setenv("POLICYPACK_TODAY", PINNED_TODAY)
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     monkeypatch.delenv("POLICYPACK_PROFILES_ROOT", raising=False)

@@ -36,6 +36,8 @@ def handbook(profile, out, serve, port):
     result = build_site(profile, out)
     for warning in result.warnings:
         click.echo(warning.format(), err=True)
+    for notice in result.notices:
+        click.echo(f"note: {notice}", err=True)
     for path in result.withheld:
         click.echo(f"warning: {path} holds a private number or email and was left out of the site", err=True)
     click.echo(f"built the handbook ({result.pages} pages) in {result.folder}; open {result.folder}/index.html")

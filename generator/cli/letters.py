@@ -7,6 +7,7 @@ the work is generator.documents.letters.merge.  Nothing from the CSV is ever pri
 from __future__ import annotations
 
 import os
+import sys
 
 import click
 
@@ -20,6 +21,12 @@ def _password() -> str:
 
     password = os.environ.get(PASSWORD_ENV)
     if password is None:
+        if not sys.stdin.isatty():  # a script, a pipe, a scheduled task: nobody to type it
+            from generator.errors import UserError
+
+            raise UserError("--encrypt needs a password, and there is no terminal to type it in",
+                            f"set the environment variable {PASSWORD_ENV} to the password, or run the command "
+                            "in a terminal")
         password = click.prompt("Password for the letters", hide_input=True, confirmation_prompt=True,
                                 err=True)
     return check_password(password)
@@ -54,19 +61,32 @@ def letters(profile, letter, families, out_dir, combined, pdf, encrypt):
           --combined --pdf --encrypt
     """
     from generator.documents.letters.merge import merge_letters, read_input
+    from generator.documents.letters.plaintext import Interrupted, remove_stale
     from generator.profile.load import load_profile
 
+    for folder in remove_stale():
+        click.echo(f"note: removed {folder}: unencrypted letters left by a run that was killed", err=True)
     loaded = load_profile(profile)
     for warning in loaded.warnings:
         click.echo(warning.format(), err=True)
     spec, table = read_input(loaded.profile, letter, families)  # checked before asking for anything
     for column in table.ignored:
         click.echo(f"notice: column '{column}' is not used by the {spec.name} letter and was ignored", err=True)
+    from generator.documents.letters.merge import default_folder
+    from generator.documents.letters.secure import check_target
+
+    check_target(out_dir or default_folder(loaded.profile, spec.name))  # before a password is asked for
     password = _password() if encrypt else None
 
-    with _Progress() as progress:
-        report = merge_letters(loaded.profile, spec, table, out_dir=out_dir, combined=combined, pdf=pdf,
-                               password=password, progress=progress)
+    try:
+        with _Progress() as progress:
+            report = merge_letters(loaded.profile, spec, table, out_dir=out_dir, combined=combined, pdf=pdf,
+                                   password=password, progress=progress)
+    except Interrupted as stop:
+        click.echo(f"stopped by {stop.name}: no letters were written, and no unencrypted copy was left", err=True)
+        sys.exit(128 + stop.signum)
+    for notice in report.notices:
+        click.echo(f"note: {notice}", err=True)
 
     kinds = "DOCX and PDF" if report.pdf else "DOCX"
     layout = "one document, one letter a page" if report.combined else "one file per family"

@@ -155,8 +155,11 @@ def schema(fmt, output):
 
     text = json_schema_text() if fmt == "json-schema" else markdown_reference()
     if output:
-        with open(output, "w", encoding="utf-8") as handle:
-            handle.write(text)
+        from pathlib import Path
+
+        from generator.review.report import write_bytes
+
+        write_bytes(Path(output), text.encode("utf-8"))  # atomic; a full disk is a message, not a crash
     else:
         click.echo(text, nl=False)
 

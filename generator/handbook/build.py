@@ -21,26 +21,31 @@ from generator.handbook.pages import SITE_DIR, Site, assemble
 from generator.handbook.privacy import Guard
 from generator.handbook.theme_store import ThemeStore
 from generator.render.blocks import Document
+from generator.writer import swap_in
 
 STATIC = SITE_DIR / "assets"  # copied into every handbook as docs/assets
 MARKERS = ("index.html", os.path.join("search", "search_index.js"))
 
 
 def build_handbook(inputs: BuildInputs, documents: list[Document], outputs: list[Output], folder: str,
-                   pdf_paths: dict[str, str] | None = None, theme_store: str | None = None) -> Site:
+                   pdf_paths: dict[str, str] | None = None, theme_store: str | None = None,
+                   extra_files: dict[str, bytes] | None = None) -> Site:
     """Build the site into ``folder`` (created; a previous handbook there is replaced).
 
     ``pdf_paths`` maps a DOCX output's path to its PDF's path, both relative to
     the pack folder, which is ``folder``'s parent.  ``theme_store`` is a
     folder, on the same file system, where a batch keeps the theme's files
     for all its sites (theme_store.py); without it this build keeps its own.
+    ``extra_files`` (name -> bytes) are added beside the site's own, e.g. the
+    manifest of a handbook built on its own.
     """
     folder = os.path.abspath(folder)
     _check_target(folder)
     site = assemble(inputs, documents, outputs, os.path.dirname(folder), pdf_paths)
     parent = os.path.dirname(folder)
     os.makedirs(parent, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix=".handbook-", dir=parent) as work:
+    # Named like a pack's staging folder, so the next run removes it if this one is killed.
+    with tempfile.TemporaryDirectory(prefix=f".{os.path.basename(folder)}.building-", dir=parent) as work:
         docs = os.path.join(work, "docs")
         built = os.path.join(work, "site")
         write_docs(site, docs)
@@ -51,9 +56,9 @@ def build_handbook(inputs: BuildInputs, documents: list[Document], outputs: list
         # The theme's files were checked against the theme by hash and hold
         # no organisation data: the scan reads only what policypack wrote.
         check_privacy(built, Guard.for_profile(inputs.profile), skip=theme_files)
-        if os.path.isdir(folder):
-            shutil.rmtree(folder)
-        os.replace(built, folder)
+        for name, data in (extra_files or {}).items():
+            _write(os.path.join(built, name), data)
+        swap_in(built, folder)
     return site
 
 

@@ -1,6 +1,10 @@
 """Build many profiles: expand paths, run in parallel processes, summarise.
 
 One bad profile never stops the others; the caller gets False if any failed.
+Any failure of a profile, expected (a ``UserError``) or not (a bug), is
+reported against that profile, and the rest of its worker's share is still
+built; a worker process that dies (killed, out of memory) takes no other
+profile with it: the profiles it had are built again, each on its own.
 """
 
 from __future__ import annotations
@@ -9,6 +13,7 @@ import os
 import shutil
 import uuid
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 
 from generator.errors import UserError
@@ -59,7 +64,7 @@ def build_chunk(paths: list[str], out_dir: str, pdf: bool, handbook: bool, force
                                          warnings=tuple(p.format() for p in loaded.warnings), unchanged=True)
                 continue
             staged[path] = stage_pack(path, out_dir)
-        except UserError as exc:
+        except Exception as exc:  # noqa: BLE001 - reported against this profile; the others go on
             outcomes[path] = _failure(path, exc)
     pdfs: dict[str, str] = {}
     if pdf and staged:
@@ -67,7 +72,7 @@ def build_chunk(paths: list[str], out_dir: str, pdf: bool, handbook: bool, force
 
         try:
             pdfs, failed = convert_many([d for pack in staged.values() for d in pack.docx_paths], cache=True)
-        except UserError as exc:  # LibreOffice missing or hung: every staged pack fails alike
+        except Exception as exc:  # noqa: BLE001 - LibreOffice missing or hung: every staged pack fails alike
             for path, pack in staged.items():
                 pack.discard()
                 outcomes[path] = _failure(path, exc)
@@ -82,7 +87,7 @@ def build_chunk(paths: list[str], out_dir: str, pdf: bool, handbook: bool, force
         try:
             report = finish_pack(pack, {d: pdfs[d] for d in pack.docx_paths if d in pdfs}, handbook,
                                  theme_store=theme_store)
-        except UserError as exc:
+        except Exception as exc:  # noqa: BLE001 - reported against this profile; the others go on
             outcomes[path] = _failure(path, exc)
             continue
         draft = f"DRAFT: {len(report.missing)} prompt(s) unanswered; run policypack check {path}" if report.missing else ""
@@ -91,9 +96,12 @@ def build_chunk(paths: list[str], out_dir: str, pdf: bool, handbook: bool, force
     return [outcomes[p] for p in paths]
 
 
-def _failure(path: str, exc: UserError) -> Outcome:
+def _failure(path: str, exc: Exception) -> Outcome:
     from generator.errors import ProfileInvalid
 
+    if not isinstance(exc, UserError):
+        return Outcome(path, False, message=f"internal error (a bug in policypack; please report it): "
+                                            f"{type(exc).__name__}: {exc}")
     if isinstance(exc, ProfileInvalid):
         errors = [p for p in exc.problems if p.severity == "error"]
         first = errors[0].format() if errors else str(exc)
@@ -192,11 +200,26 @@ def _run_parallel(profiles, out_dir, pdf, handbook, jobs, force=False, theme_sto
                     try:
                         for outcome in future.result():
                             results[outcome.profile] = outcome
-                    except Exception as exc:  # a bug in one build must not hide the others' results
+                    except BrokenProcessPool:  # a worker died: which profile killed it is not known yet
+                        continue
+                    except Exception as exc:  # noqa: BLE001 - a bug in one build must not hide the others' results
                         for path in chunk:
                             results[path] = Outcome(path, False, message=f"internal error: {type(exc).__name__}: {exc}")
                     progress.advance(task, len(chunk))
+            for path in [p for p in profiles if p not in results]:
+                results[path] = _alone(path, out_dir, pdf, handbook)
+                progress.advance(task, 1)
     return [results[p] for p in profiles]
+
+
+def _alone(path: str, out_dir: str, pdf: bool, handbook: bool) -> Outcome:
+    """Build one profile in a process of its own: if that process dies, only this profile failed."""
+    with ProcessPoolExecutor(max_workers=1) as pool:
+        try:
+            return pool.submit(build_one, path, out_dir, pdf, handbook).result()
+        except BrokenProcessPool:
+            return Outcome(path, False, message="the process building this profile died (killed, or out of memory); "
+                                                "nothing was replaced\n    fix: build it on its own to see why")
 
 
 def _summary(outcomes: list[Outcome]) -> None:

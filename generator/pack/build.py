@@ -20,14 +20,25 @@ from generator.documents.docx_output import to_docx
 from generator.documents.registry import producers
 from generator.errors import Problem
 from generator.pack.buildkey import build_key, build_options, built_from, folder_sha256
-from generator.pack.manifest import document_entry, manifest, sha256
+from generator.pack.manifest import document_entry, manifest, sha256, written_for
 from generator.profile.digest import profile_sha256
 from generator.profile.load import load_profile
 from generator.render.blocks import Document
 from generator.render.limits import document_budget
 from generator.sources.templates import Lookups, recording
 from generator.store.entries import Approval
-from generator.writer import discard, make_staging, swap_in, write_files
+from generator.writer import (
+    FolderLock,
+    discard,
+    disk_errors,
+    leftovers_notice,
+    make_staging,
+    refuse_unless_ours,
+    remove_leftovers,
+    swap_in,
+    write_failure,
+    write_files,
+)
 
 
 @dataclass
@@ -53,6 +64,8 @@ class StagedPack:
     final: str  # OUT/<organisation.id>
     lookups: Lookups = field(default_factory=Lookups)  # the templates used (for the build key)
     chain: tuple[str, ...] = ()  # the profile files read
+    lock: FolderLock | None = None  # held from staging to swap: one build of an id at a time
+    notices: list[str] = field(default_factory=list)
 
     @property
     def docx_paths(self) -> list[str]:
@@ -60,6 +73,8 @@ class StagedPack:
 
     def discard(self) -> None:
         discard(self.temp)
+        if self.lock:
+            self.lock.release()
 
 
 def render_pack(inputs: BuildInputs) -> tuple[list[Document], list[Output], list[Skipped]]:
@@ -91,16 +106,31 @@ def stage_pack(profile_path: str, out_dir: str, today: dt.date | None = None,
     with recording(lookups):  # every template and master used goes into the build key
         loaded = load_profile(profile_path, today)
         inputs = BuildInputs.create(loaded.profile, today, history, profile_sha256(profile_path))
+        org_id = loaded.profile.organisation.id
+        final = os.path.join(out_dir, org_id)
+        refuse_unless_ours(final, _ours(org_id))  # before the work, and before anything is written
         documents, outputs, skipped = render_pack(inputs)  # before anything touches the disk
-    org_id = loaded.profile.organisation.id
-    temp = make_staging(out_dir, org_id)
+    with disk_errors(out_dir):
+        os.makedirs(out_dir, exist_ok=True)
+    lock = FolderLock(out_dir, org_id).acquire()
     try:
-        write_files(temp, {o.path: o.data for o in outputs})
+        refuse_unless_ours(final, _ours(org_id))  # again: another run may have written it meanwhile
+        notices = leftovers_notice(remove_leftovers(out_dir, org_id))
+        temp = make_staging(out_dir, org_id)
+        try:
+            write_files(temp, {o.path: o.data for o in outputs})
+        except BaseException:
+            discard(temp)
+            raise
     except BaseException:
-        discard(temp)
+        lock.release()
         raise
-    return StagedPack(inputs, documents, outputs, skipped, loaded.warnings, temp, os.path.join(out_dir, org_id),
-                      lookups, loaded.chain)
+    return StagedPack(inputs, documents, outputs, skipped, loaded.warnings, temp, final, lookups, loaded.chain,
+                      lock, notices)
+
+
+def _ours(org_id: str):
+    return lambda folder: written_for(folder, org_id)
 
 
 def finish_pack(staged: StagedPack, pdfs: dict[str, str] | None = None, handbook: bool = True,
@@ -122,7 +152,7 @@ def finish_pack(staged: StagedPack, pdfs: dict[str, str] | None = None, handbook
                 with open(os.path.join(temp, pdf_paths[output.path]), "rb") as handle:
                     extra = {"pdf": pdf_paths[output.path], "pdf_sha256": sha256(handle.read())}
             entries.append(document_entry(output.kind, output.title, output.path, sha256(output.data), output.status, **extra))
-        notices: list[str] = []
+        notices: list[str] = list(staged.notices)
         if handbook:
             with recording(staged.lookups):
                 entry, withheld = _build_handbook(staged, pdf_paths, theme_store)
@@ -140,10 +170,16 @@ def finish_pack(staged: StagedPack, pdfs: dict[str, str] | None = None, handbook
         report = BuildReport(org_id, staged.final, entries, skipped, staged.warnings, status, missing, notices)
         if before_swap is not None:
             before_swap(report)
-        swap_in(temp, staged.final)
+        with disk_errors(staged.final):
+            swap_in(temp, staged.final)
+    except OSError as exc:  # a full disk or a file-size limit while the handbook was written
+        staged.discard()
+        raise write_failure(exc, temp) from None
     except BaseException:
         staged.discard()
         raise
+    if staged.lock:
+        staged.lock.release()
     return report
 
 

@@ -10,9 +10,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import stat
 
 from generator import __version__
 
+GENERATOR_PREFIX = "policypack "  # the start of the "generator" field: how we know we wrote a folder
+MAX_MANIFEST_BYTES = 16 * 1024 * 1024
 KINDS = ("policy", "flowchart", "addendum", "form", "letter", "handbook")
 
 
@@ -34,7 +38,7 @@ def manifest(organisation: str, documents: list[dict], skipped: list[dict], buil
         "organisation": organisation,
         "status": "draft" if any(d["status"] == "draft" for d in documents) else "complete",
         "built_on": built_on,
-        "generator": f"policypack {__version__}",
+        "generator": f"{GENERATOR_PREFIX}{__version__}",
         "documents": documents,
         "skipped": skipped,
         **fields,
@@ -48,3 +52,23 @@ def folder_digest(files: dict[str, bytes]) -> str:
     for name in sorted(files):
         digest.update(name.encode("utf-8") + b"\0" + hashlib.sha256(files[name]).digest())
     return digest.hexdigest()
+
+
+def written_for(folder: str, organisation: str) -> bool:
+    """True when ``folder`` holds a manifest.json policypack wrote for ``organisation``.
+
+    Only then may a build (or ``policypack handbook``) replace the folder.
+    The manifest must be a regular file (not a link), of sane size, whose
+    ``generator`` and ``organisation`` fields say so.
+    """
+    path = os.path.join(folder, "manifest.json")
+    try:
+        info = os.lstat(path)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_MANIFEST_BYTES:
+            return False
+        with open(path, "rb") as handle:
+            body = json.loads(handle.read())
+    except (OSError, ValueError):
+        return False
+    return (isinstance(body, dict) and isinstance(body.get("generator"), str)
+            and body["generator"].startswith(GENERATOR_PREFIX) and body.get("organisation") == organisation)

@@ -3,9 +3,14 @@
 Compiling policypack's ~250 templates (Jinja's parser and code generator,
 then Python's compiler) is about a quarter of a one-profile build; the
 result depends only on the template's text and the environment's code, so
-it is kept in Jinja's own FileSystemBytecodeCache.  That cache lives in a
-per-user folder it creates owner-only (0700) and refuses to use if anyone
-else owns it, and it checks the Python and Jinja versions of every entry.
+it is kept in Jinja's own FileSystemBytecodeCache, in a private folder under
+the user's cache folder (``~/.cache/policypack/templates`` on Linux, the
+platform's own elsewhere, via platformdirs; ``POLICYPACK_CACHE_DIR`` moves it).  Not Jinja's default
+``/tmp/_jinja2-cache-<uid>``: anyone can make that folder first, and then
+every build crashed.  The folder is created owner-only (0700) and checked
+before each run uses it (a real folder, not a link, ours, writable by nobody
+else); if the check fails the templates are compiled afresh, with no cache.
+Jinja checks the Python and Jinja versions of every entry.
 
 Set POLICYPACK_NO_TEMPLATE_CACHE=1 to compile everything afresh.
 """
@@ -14,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from functools import lru_cache
 
 from jinja2 import FileSystemBytecodeCache
@@ -23,10 +29,36 @@ from jinja2 import FileSystemBytecodeCache
 def _cache() -> FileSystemBytecodeCache | None:
     if os.environ.get("POLICYPACK_NO_TEMPLATE_CACHE"):
         return None
+    folder = private_cache_folder()
+    return FileSystemBytecodeCache(folder) if folder else None
+
+
+def private_cache_folder() -> str | None:
+    """``<user cache>/policypack/templates``, made owner-only; None when it is not safely ours."""
+    from platformdirs import user_cache_dir
+
+    app = os.environ.get("POLICYPACK_CACHE_DIR") or user_cache_dir("policypack", appauthor=False)
+    folder = os.path.join(app, "templates")
     try:
-        return FileSystemBytecodeCache()
-    except RuntimeError:  # the cache folder is not safely ours: compile every time
-        return None
+        os.makedirs(app, mode=0o700, exist_ok=True)
+        if not os.path.lexists(folder):
+            os.mkdir(folder, 0o700)
+    except OSError:
+        return None  # a read-only home, a full disk: no cache
+    return folder if all(_private(path) for path in (app, folder)) else None
+
+
+def _private(path: str) -> bool:
+    """A real folder (not a link), owned by this user, that no one else may write to."""
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return False
+    if not stat.S_ISDIR(info.st_mode):
+        return False
+    if not hasattr(os, "getuid"):
+        return True  # Windows: the user's own profile folder, protected by its ACL
+    return info.st_uid == os.getuid() and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
 
 
 @lru_cache(maxsize=8)

@@ -186,9 +186,14 @@ def record_review(
                 folder = None
             else:
                 folder = _rebuild(path, out, pack, entry, earlier, commit, state)
-        except BaseException:
+        except BaseException as exc:
             if state["edited"] and not state["committed"]:  # put the old text back
                 write_atomic(path, original.encode("utf-8"))
+            if isinstance(exc, OSError):  # a full disk or a size limit: the transaction was rolled back
+                from generator.writer import disk_fix
+
+                raise UserError(f"cannot write {exc.filename or path}: {exc.strerror or exc}; nothing was recorded",
+                                disk_fix(exc)) from None
             raise
     return Recorded(
         review_id=state["review_id"],

@@ -258,9 +258,14 @@ def write_bytes(path: Path, data: bytes) -> None:
     from generator.errors import UserError
     from generator.review.yamledit import write_atomic
 
+    from generator.writer import disk_fix
+
     if not path.parent.is_dir():
         raise UserError(f"The folder {path.parent} does not exist.", "create it, or choose another -o file")
-    write_atomic(path, data)
+    try:
+        write_atomic(path, data)  # all or nothing: on a failure the old file stays as it was
+    except OSError as exc:
+        raise UserError(f"cannot write {path}: {exc.strerror or exc}", disk_fix(exc)) from None
 
 
 def report_format(path: Path) -> str:

@@ -8,9 +8,7 @@ wrap (``overflow="fold"``) instead of being cut at the terminal's width.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 
 from rich import box
 from rich.table import Table
@@ -55,12 +53,10 @@ def status_table(rows: list[StatusRow], today: dt.date, width: int) -> Table:
 
 
 def status_csv(rows: list[StatusRow]) -> str:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=CSV_FIELDS, extrasaction="ignore", lineterminator="\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow(row.as_json())
-    return buffer.getvalue()
+    """Spreadsheet-safe CSV (formula cells neutralised: see csvcells)."""
+    from generator.review.csvcells import csv_text
+
+    return csv_text((row.as_json() for row in rows), CSV_FIELDS)
 
 
 def history_note(entry: ReviewEntry) -> str:

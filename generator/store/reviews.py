@@ -134,6 +134,14 @@ def _check_is_sqlite(path: Path) -> None:
         )
 
 
+def _remove_new_database(path: Path) -> None:
+    for name in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}-journal")):
+        try:
+            name.unlink()
+        except OSError:
+            pass
+
+
 class HistoryStore:
     """An open review-history database.  Use ``HistoryStore.open`` as a context manager."""
 
@@ -159,7 +167,8 @@ class HistoryStore:
         """
         path = Path(path)
         _check_is_sqlite(path)
-        if not path.exists():
+        created = not path.exists()
+        if created:
             if not create:
                 raise FileNotFoundError(path)
             _require_folder(path)
@@ -182,6 +191,12 @@ class HistoryStore:
                         "put the database on a local, writable disk",
                     )
                 store._migrate()
+        except BaseException:
+            connection.close()
+            if created:  # a full disk or a size limit while creating: leave no empty or half-made database
+                _remove_new_database(path)
+            raise
+        try:
             yield store
         finally:
             connection.close()

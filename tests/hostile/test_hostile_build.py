@@ -38,7 +38,9 @@ def pack(profiles_copy, tmp_path):
     """profiles/ (a private copy) and an out/ folder holding a previous build's files."""
     previous = tmp_path / "out" / "oakfield-ap"
     previous.mkdir(parents=True)
-    (previous / "manifest.json").write_text('{"previous": true}', encoding="utf-8")
+    # A previous build's manifest names its organisation and policypack (issue 13 pt 1: otherwise the folder is not replaced).
+    (previous / "manifest.json").write_text('{"organisation": "oakfield-ap", "generator": "policypack 0.1.0", "previous": true}',
+                                            encoding="utf-8")
     (previous / "safeguarding-policy.docx").write_bytes(b"previous build")
     return profiles_copy
 

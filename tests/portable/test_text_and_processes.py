@@ -14,7 +14,7 @@ import os
 import subprocess
 import sys
 
-from helpers import POLICYPACK, ROOT, profile_variant
+from helpers import POLICYPACK, profile_variant
 
 NAME = "Zoë Łukasz – Oakfield Learning Centre"  # Ł is not in cp1252; – and ë are
 STRICT_TEXT = {"PYTHONIOENCODING": "cp1252", "PYTHONWARNDEFAULTENCODING": "1",

@@ -1,7 +1,6 @@
 """Acceptance: three recorded reviews, edits between them, history, diff, bytes kept."""
 
 import datetime as dt
-import hashlib
 import json
 import sqlite3
 
@@ -10,7 +9,6 @@ from click.testing import CliRunner
 
 from generator.cli.review import review
 from generator.errors import ProfileInvalid, UserError
-from generator.pack.manifest import folder_digest
 from generator.review.record import record_review
 from generator.store.reviews import read_history
 

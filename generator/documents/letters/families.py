@@ -166,10 +166,26 @@ def parse_families(text: str, spec: LetterSpec) -> FamilyTable:
     return FamilyTable(tuple(families), ignored)
 
 
+# A reference names a letter's file, so it must be a file name on every system,
+# as written: it is refused, never rewritten ("Zoë Smith" would become a name in a file name).
+SAFE_REFERENCE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,79}")
+# Names Windows keeps for devices, with or without an extension.
+WINDOWS_DEVICES = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(10)), *(f"LPT{i}" for i in range(10))}
+
+
 def safe_file_stem(reference: str) -> str:
-    """A file name from a reference: letters, digits, '-' and '_' only."""
-    stem = re.sub(r"[^A-Za-z0-9_-]+", "-", reference.strip()).strip("-_")[:80]
-    return avoid_device_name(stem) if stem else stem  # CON.docx cannot be opened on Windows
+    """The file name (without .docx) of a checked reference: the reference itself."""
+    return reference.strip()
+
+
+def reference_problem(reference: str) -> str:
+    """Why ``reference`` cannot name a file ('' when it can); never quotes the value."""
+    if not SAFE_REFERENCE.fullmatch(reference):
+        return ("is not a safe file name: use only letters A-Z, digits, '-' and '_' (no spaces or accents), "
+                "at most 80 characters, e.g. CP-0417")
+    if reference.upper() in WINDOWS_DEVICES:
+        return "is a name Windows keeps for a device (CON, PRN, AUX, NUL, COM1-9, LPT1-9): add a prefix, e.g. R-CON"
+    return ""
 
 
 def _check_references(families: list[Family]) -> list[str]:
@@ -179,9 +195,10 @@ def _check_references(families: list[Family]) -> list[str]:
         reference = family["reference"]
         if not reference.strip():
             continue  # reported as empty already
-        stem = safe_file_stem(reference).lower()
-        if not stem:
-            problems.append(f"row {family.row}, column reference: has no letters or digits to name the file with")
+        problem = reference_problem(reference)
+        stem = reference.lower()  # Windows and macOS do not tell R1 from r1
+        if problem:
+            problems.append(f"row {family.row}, column reference: {problem}")
         elif stem in first:
             problems.append(f"row {family.row}, column reference: gives the same file name as row {first[stem]}")
         else:

@@ -36,6 +36,7 @@ class MergeReport:
     pdf: bool
     encrypted: bool
     ignored_columns: tuple[str, ...] = ()
+    notices: tuple[str, ...] = ()
 
 
 def default_folder(profile: Profile, letter: str) -> str:
@@ -85,7 +86,9 @@ def merge_letters(profile: Profile, spec: LetterSpec, table: FamilyTable, out_di
     ``progress(stage, done, total)`` is called as work advances (no family
     data in it).  Raises UserError, having written nothing, on any problem.
     """
+    from generator.documents.letters.plaintext import plaintext_folder, stop_signals_raise
     from generator.documents.letters.secure import (
+        PASSWORD_ENV,
         encrypt_all,
         ignore_for_git,
         to_pdf,
@@ -113,17 +116,19 @@ def merge_letters(profile: Profile, spec: LetterSpec, table: FamilyTable, out_di
                 tick("Making letters", done, len(families))
 
     files = dict(documents)
-    if pdf:
-        pdfs = to_pdf(documents, lambda done, total: tick("Converting to PDF", done, total))
-        files.update(pdfs)
-    if password is not None:
-        names = sorted(files)
-        kinds = [("docx" if n.endswith(".docx") else "pdf", files[n]) for n in names]
-        encrypted = encrypt_all(kinds, password, lambda done, total: tick("Encrypting", done, total))
-        files = dict(zip(names, encrypted))
     folder = out_dir or default_folder(profile, spec.name)
-    if out_dir is None:
-        ignore_for_git(DEFAULT_ROOT)
-    write_folder(folder, files)
+    with stop_signals_raise():
+        if pdf:
+            with plaintext_folder(PASSWORD_ENV) as private:
+                files.update(to_pdf(documents, private, lambda done, total: tick("Converting to PDF", done, total)))
+        if password is not None:
+            names = sorted(files)
+            kinds = [("docx" if n.endswith(".docx") else "pdf", files[n]) for n in names]
+            encrypted = encrypt_all(kinds, password, lambda done, total: tick("Encrypting", done, total))
+            files = dict(zip(names, encrypted))
+        if out_dir is None:
+            ignore_for_git(DEFAULT_ROOT)
+        notices = write_folder(folder, files, gitignore=out_dir is not None)
     return MergeReport(letter=spec.name, folder=folder, letters=len(families), files=sorted(files),
-                       combined=combined, pdf=pdf, encrypted=password is not None, ignored_columns=table.ignored)
+                       combined=combined, pdf=pdf, encrypted=password is not None, ignored_columns=table.ignored,
+                       notices=tuple(notices))

@@ -4,12 +4,13 @@ Rules (seed 001; issue 5): the output folder is owner-only (0700) and so is
 every file (0600); with a password, every byte written to the output folder
 is encrypted: DOCX with msoffcrypto-tool (Office's own "Encrypt with
 password"), PDF with pypdf (AES-256).  PDF conversion needs the DOCX on disk
-for LibreOffice, so it happens in a private temporary folder (0700) outside
-the output folder, removed afterwards whatever happens.
+for LibreOffice, so it happens in the one private plaintext folder of
+``plaintext.py`` (0700, outside the output folder, removed whatever happens).
 """
 
 from __future__ import annotations
 
+import errno
 import io
 import os
 import secrets
@@ -22,6 +23,7 @@ from generator.errors import UserError
 PASSWORD_ENV = "POLICYPACK_LETTER_PASSWORD"
 MIN_PASSWORD = 8
 MARKER = ".policypack-letters"  # says "policypack wrote this folder; it may replace it"
+GITIGNORE = b"# Letters hold personal data: never commit them.\n*\n"
 
 
 def check_password(password: str) -> str:
@@ -105,28 +107,27 @@ def encrypt_all(items: list[tuple[str, bytes]], password: str, progress=None) ->
     return done
 
 
-def to_pdf(documents: dict[str, bytes], progress=None) -> dict[str, bytes]:
-    """file name -> DOCX bytes, converted in a private temporary folder."""
+def to_pdf(documents: dict[str, bytes], private: str, progress=None) -> dict[str, bytes]:
+    """file name -> DOCX bytes, converted in ``private`` (a ``plaintext_folder``)."""
     from generator.docx.pdf import convert
 
-    private = tempfile.mkdtemp(prefix="policypack-letters-")  # 0700, outside the output folder
-    try:
-        paths = []
-        for name, data in documents.items():
-            path = os.path.join(private, name)
-            _write_private(path, data)
-            paths.append(path)
-        pdfs = {}
-        batch = 100
-        for start in range(0, len(paths), batch):
-            for pdf in convert(paths[start:start + batch]):
-                with open(pdf, "rb") as handle:
-                    pdfs[os.path.splitext(os.path.basename(pdf))[0] + ".pdf"] = handle.read()
-            if progress:
-                progress(min(start + batch, len(paths)), len(paths))
-        return pdfs
-    finally:
-        shutil.rmtree(private, ignore_errors=True)
+    paths = []
+    for name, data in documents.items():
+        path = os.path.join(private, name)
+        _write_private(path, data)
+        paths.append(path)
+    pdfs = {}
+    batch = 100
+    for start in range(0, len(paths), batch):
+        for pdf in convert(paths[start:start + batch]):
+            with open(pdf, "rb") as handle:
+                pdfs[os.path.splitext(os.path.basename(pdf))[0] + ".pdf"] = handle.read()
+            os.unlink(pdf)
+        for path in paths[start:start + batch]:
+            os.unlink(path)
+        if progress:
+            progress(min(start + batch, len(paths)), len(paths))
+    return pdfs
 
 
 def _write_private(path: str, data: bytes) -> None:
@@ -169,45 +170,72 @@ def ignore_for_git(root: str) -> None:
         _make_private_dirs(root)
         marker = os.path.join(root, ".gitignore")
         if not os.path.exists(marker):
-            _write_private(marker, b"# Letters hold personal data: never commit them.\n*\n")
+            _write_private(marker, GITIGNORE)
     except OSError as exc:
         raise UserError(f"cannot create the letters folder {root}: {exc.strerror}",
                         "run the command from a folder you can write to, or choose one with -o") from None
 
 
-def write_folder(folder: str, files: dict[str, bytes]) -> None:
+def check_target(folder: str) -> None:
+    """Refuse, before any work, a folder ``write_folder`` would refuse at the end."""
+    from generator.writer import refuse_unless_ours
+
+    real = os.path.realpath(folder)
+    _refuse_build_output(real)
+    refuse_unless_ours(real, _ours, folder)
+
+
+def write_folder(folder: str, files: dict[str, bytes], gitignore: bool = True) -> list[str]:
     """Write ``files`` as the whole content of ``folder``, all or nothing.
 
     A folder policypack did not write (no marker) is never replaced: choose
-    an empty or new one.
+    an empty or new one.  A link given as the folder is followed.  With
+    ``gitignore`` the folder gets its own .gitignore (a folder outside
+    letters-out/, whose own .gitignore covers the default folders).  Returns notices for the user
+    (leftovers of an interrupted run that were removed).
     """
-    folder = os.path.abspath(folder)
+    from generator.writer import FolderLock, refuse_unless_ours, remove_leftovers, swap_in
+
+    shown = folder
+    folder = os.path.realpath(folder)
     _refuse_build_output(folder)
-    if os.path.exists(folder):
-        if not os.path.isdir(folder):
-            raise UserError(f"{folder} is a file, not a folder", "choose another output folder with -o")
-        if os.listdir(folder) and not os.path.isfile(os.path.join(folder, MARKER)):
-            raise UserError(f"{folder} already holds files that policypack did not write",
-                            "choose a new or empty folder with -o")
-    parent = os.path.dirname(folder)
+    refuse_unless_ours(folder, _ours, shown)
+    parent, name = os.path.split(folder)
     try:
         _make_private_dirs(parent)
-        temp = tempfile.mkdtemp(prefix=f".{os.path.basename(folder)}.writing-", dir=parent)
+        if not os.path.isdir(parent):
+            raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), parent)
+        lock = FolderLock(parent, name).acquire()
     except OSError as exc:
-        raise UserError(f"cannot create the output folder {folder}: {exc.strerror}",
+        raise UserError(f"cannot create the output folder {shown}: {exc.strerror}",
                         "choose another folder with -o") from None
     try:
-        os.chmod(temp, 0o700)
-        for name, data in files.items():
-            _write_private(os.path.join(temp, name), data)
-        _write_private(os.path.join(temp, MARKER), b"Letters written by policypack. Personal data: keep private.\n")
-        from generator.writer import swap_in
+        refuse_unless_ours(folder, _ours, shown)
+        removed = remove_leftovers(parent, name)
+        temp = None
+        try:
+            temp = tempfile.mkdtemp(prefix=f".{name}.writing-", dir=parent)
+            os.chmod(temp, 0o700)
+            for file_name, data in files.items():
+                _write_private(os.path.join(temp, file_name), data)
+            _write_private(os.path.join(temp, MARKER), b"Letters written by policypack. Personal data: keep private.\n")
+            if gitignore:
+                _write_private(os.path.join(temp, ".gitignore"), GITIGNORE)
+            swap_in(temp, folder)
+        except OSError as exc:  # disk full, permissions: nothing is left half-written
+            if temp:
+                shutil.rmtree(temp, ignore_errors=True)
+            raise UserError(f"cannot write the letters to {shown}: {exc.strerror}",
+                            "check the free space and permissions of that folder, or choose another with -o") from None
+        except BaseException:
+            if temp:
+                shutil.rmtree(temp, ignore_errors=True)
+            raise
+    finally:
+        lock.release()
+    return [f"removed what an interrupted run left behind: {', '.join(removed)}"] if removed else []
 
-        swap_in(temp, folder)
-    except OSError as exc:  # disk full, permissions: nothing is left half-written
-        shutil.rmtree(temp, ignore_errors=True)
-        raise UserError(f"cannot write the letters to {folder}: {exc.strerror}",
-                        "check the free space and permissions of that folder, or choose another with -o") from None
-    except BaseException:
-        shutil.rmtree(temp, ignore_errors=True)
-        raise
+
+def _ours(folder: str) -> bool:
+    marker = os.path.join(folder, MARKER)
+    return os.path.isfile(marker) and not os.path.islink(marker)
