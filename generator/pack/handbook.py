@@ -70,7 +70,7 @@ def build_site(profile_path: str, out: str | None = None, today: dt.date | None 
         refuse_unless_ours(folder, ours, shown, _detail(org_id))
         notices = leftovers_notice(remove_leftovers(parent, name))
         marker = manifest(org_id, [], [], today.isoformat())  # says "policypack built this for org_id"
-        site = build_handbook(inputs, documents, outputs, folder, {}, {"manifest.json": marker})
+        site = build_handbook(inputs, documents, outputs, folder, {}, extra_files={"manifest.json": marker})
     return HandbookResult(org_id, shown, len(site.pages), loaded.warnings, tuple(site.withheld), tuple(notices))
 
 
