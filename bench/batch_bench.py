@@ -234,7 +234,7 @@ def main() -> None:
             memory_folder = os.path.join(work, "memory-profiles")
             make_profiles(memory_folder, count)
             result = subprocess.run([sys.executable, __file__, "--memory-worker", memory_folder, str(count),
-                                     os.path.join(work, "memory-out")], check=True, capture_output=True, text=True)
+                                     os.path.join(work, "memory-out")], check=True, capture_output=True, text=True, encoding="utf-8")
             at_50, at_all = (float(x) for x in result.stdout.split())
             rows.append((f"worker peak memory, {count} profiles vs 50 (MiB)", at_all, at_50, "goal 1.1x"))
 

@@ -18,7 +18,7 @@ from helpers import POLICYPACK, ROOT
 @pytest.mark.skipif(sys.platform == "win32", reason="sends SIGINT, as Ctrl+C does on macOS and Linux")
 def test_edit_prints_one_address_serves_it_and_stops_cleanly_on_ctrl_c(tmp_path):
     profile = tmp_path / "profiles" / "mine.yaml"
-    process = subprocess.Popen([*POLICYPACK, "edit", str(profile), "--no-browser"], cwd=ROOT, text=True,
+    process = subprocess.Popen([*POLICYPACK, "edit", str(profile), "--no-browser"], cwd=ROOT, text=True, encoding="utf-8",
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, env={**os.environ})
     try:
         line = process.stdout.readline().strip()

@@ -94,7 +94,7 @@ def test_a_profile_from_nothing_to_a_complete_pack_with_only_the_keyboard(serve,
 
     saved = yaml.safe_load(Path(running.profile).read_text(encoding="utf-8"))
     assert saved["extends"] == "la/leicestershire.yaml" and saved["people"]["deputy_dsls"][0]["name"] == "Sam Deputy"
-    manifest = json.loads((tmp_path / "out" / "example-learning-centre" / "manifest.json").read_text())
+    manifest = json.loads((tmp_path / "out" / "example-learning-centre" / "manifest.json").read_text(encoding="utf-8"))
     assert {d["status"] for d in manifest["documents"]} == {"complete"}
     links = page.locator(".documents a")
     assert links.count() == len(manifest["documents"])

@@ -43,7 +43,7 @@ def test_cli_on_a_cp1252_console_with_encoding_warnings_as_errors(tmp_path):
         (["review", "record", profile, "--on", "2026-11-20", "--approved-by", "Local Board – Zoë", "--db", db], 0, ""),
         (["review", "status", profile, "--db", db], None, "Zoë ?ukasz"),
         (["doctor"], None, "policypack"),
-        (["validate", tmp_path / "missing.yaml"], 1, "file not found"),
+        (["validate", tmp_path / "missing.yaml"], 1, "does not exist"),
     ]
     for args, code, words in commands:
         result = _cli(*args, cwd=tmp_path)

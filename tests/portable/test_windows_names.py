@@ -64,7 +64,10 @@ def test_every_file_of_a_pack_with_its_handbook_follows_windows_rules(tmp_path):
     assert report.folder.endswith(report.organisation)
 
 
-REFERENCES = ["CON", "nul.", "com1 ", "Lpt9", "A:B", "x?y*z", "aux.txt", "trailing. ", "CP-" + "9" * 150]
+# References Windows could not use as file names are refused by row (issue 13,
+# tests/safety); the ones accepted must give Windows-safe names.
+REFUSED = ["CON", "nul.", "com1 ", "Lpt9", "A:B", "x?y*z", "aux.txt", "trailing. ", "CP-" + "9" * 150]
+REFERENCES = ["R-CON", "nul_", "COM10", "Lpt-9", "CP-0417", "x_y_z", "aux-txt", "CP-" + "9" * 77]
 
 
 def test_every_letter_file_follows_windows_rules_whatever_the_references(profiles_copy, tmp_path):
@@ -79,8 +82,15 @@ def test_every_letter_file_follows_windows_rules_whatever_the_references(profile
     assert result.exit_code == 0, result.output
     written = sorted(name for name in os.listdir(out) if name.endswith(".docx"))
     assert len(written) == len(REFERENCES)
-    assert "CON_.docx" in written and "nul_.docx" in written and "com1_.docx" in written
+    assert "R-CON.docx" in written and "nul_.docx" in written and "COM10.docx" in written
     assert windows_problems(out, WINDOWS_HOME + r"\letters\brookside\cp-plan-closure") == []
+
+    refused = "".join(f'"{ref}",Parent {i},Child {i},Main site,Monday 5 January\r\n' for i, ref in enumerate(REFUSED))
+    families.write_text("Reference,Parent name,Child name,School place,Place start\r\n" + refused, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["letters", str(profile), "--letter", "cp-plan-closure", "--families",
+                                      str(families), "-o", str(tmp_path / "refused")], catch_exceptions=False)
+    assert result.exit_code == 1 and result.output.count("column reference") == len(REFUSED)
+    assert not (tmp_path / "refused").exists() or not any(n.endswith(".docx") for n in os.listdir(tmp_path / "refused"))
 
 
 @pytest.mark.parametrize("org_id", ["con", "nul", "com1", "lpt3", "aux"])

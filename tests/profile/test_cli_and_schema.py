@@ -61,7 +61,7 @@ def test_new_interactive_escapes_what_is_typed(tmp_path):
     typed = 'Smith & "Jones": {{ 7*7 }}\n' + "\n" * 20
     result = run_cli("new", "-i", str(target), input=typed)
     assert result.returncode == 0, result.stderr
-    assert yaml.safe_load(target.read_text())["organisation"]["name"] == 'Smith & "Jones": {{ 7*7 }}'
+    assert yaml.safe_load(target.read_text(encoding="utf-8"))["organisation"]["name"] == 'Smith & "Jones": {{ 7*7 }}'
     checked = run_cli("validate", str(target))  # the questions left at their placeholders
     assert "organisation.name" not in checked.stderr and "people.dsl.name: still holds" in checked.stderr
 

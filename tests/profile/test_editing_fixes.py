@@ -27,7 +27,7 @@ def test_an_la_file_on_its_own_is_checked_as_a_partial_profile(profiles_copy):
     la = profiles_copy / "la" / "leicestershire.yaml"
     good = run_cli("validate", str(la))
     assert good.returncode == 0 and "valid shared profile" in good.stdout, good.stderr
-    la.write_text(la.read_text().replace('"0116 305 4141"', '"0116 305"'))
+    la.write_text(la.read_text(encoding="utf-8").replace('"0116 305 4141"', '"0116 305"'), encoding="utf-8")
     bad = run_cli("validate", str(la))
     assert bad.returncode == 1
     assert "contacts.lado.phone: '0116 305' is not a valid UK phone number" in bad.stderr
@@ -53,7 +53,7 @@ def test_new_interactive_asks_again_after_a_bad_answer_and_keeps_the_others(tmp_
     assert result.returncode == 0, result.stderr
     assert "'schol' is not allowed; did you mean school?" in result.stdout
     assert "'0116 123' is not a valid UK phone number" in result.stdout
-    data = yaml.safe_load(target.read_text())
+    data = yaml.safe_load(target.read_text(encoding="utf-8"))
     assert data["organisation"]["name"] == "Oak Centre" and data["organisation"]["kind"] == "school"
     assert data["people"]["dsl"]["phone"] == "0116 496 0123"
 
@@ -62,13 +62,13 @@ def test_new_interactive_keeps_what_was_typed_when_stopped_part_way(tmp_path):
     target = tmp_path / "profiles" / "mine.yaml"
     result = run_cli("new", "-i", str(target), input="Oak Centre\nschool\n")  # input ends: like Ctrl+D
     assert result.returncode == 1 and "Traceback" not in result.stderr
-    data = yaml.safe_load(target.read_text())
+    data = yaml.safe_load(target.read_text(encoding="utf-8"))
     assert data["organisation"]["name"] == "Oak Centre" and data["organisation"]["kind"] == "school"
 
 
 def test_new_asks_nothing_when_the_file_exists(tmp_path):
     target = tmp_path / "mine.yaml"
-    target.write_text("keep me")
+    target.write_text("keep me", encoding="utf-8")
     result = run_cli("new", "-i", str(target), input="Oak\n")
     assert result.returncode == 1 and "already exists" in result.stderr and "Organisation name" not in result.stdout
-    assert target.read_text() == "keep me"
+    assert target.read_text(encoding="utf-8") == "keep me"

@@ -42,7 +42,7 @@ def faulty(monkeypatch):
 
 def built(out, org_id) -> bool:
     path = out / org_id / "manifest.json"
-    return path.is_file() and json.loads(path.read_text())["organisation"] == org_id
+    return path.is_file() and json.loads(path.read_text(encoding="utf-8"))["organisation"] == org_id
 
 
 def test_a_bug_in_one_profile_leaves_the_rest_of_its_share_built(tmp_path, faulty):

@@ -53,15 +53,15 @@ def test_a_folder_policypack_did_not_write_for_this_id_is_never_replaced(tmp_pat
     target = out / "oakfield-ap"
     target.mkdir(parents=True)
     if content == "profiles":  # a folder of profiles, the example
-        (target / "school.yaml").write_text("organisation: {id: oakfield-ap}\n")
+        (target / "school.yaml").write_text("organisation: {id: oakfield-ap}\n", encoding="utf-8")
         (target / "reviews.sqlite").write_bytes(b"SQLite format 3\0")
     elif content == "other-manifest":  # policypack's, but for another organisation
-        (target / "manifest.json").write_text(json.dumps({"generator": "policypack 1.0", "organisation": "someone-else"}))
+        (target / "manifest.json").write_text(json.dumps({"generator": "policypack 1.0", "organisation": "someone-else"}), encoding="utf-8")
     elif content == "forged-manifest":  # the organisation, but not written by policypack
-        (target / "manifest.json").write_text(json.dumps({"generator": "somebody", "organisation": "oakfield-ap"}))
+        (target / "manifest.json").write_text(json.dumps({"generator": "somebody", "organisation": "oakfield-ap"}), encoding="utf-8")
     else:  # a link to a real manifest is not a manifest in this folder
         real = tmp_path / "real.json"
-        real.write_text(json.dumps({"generator": "policypack 1.0", "organisation": "oakfield-ap"}))
+        real.write_text(json.dumps({"generator": "policypack 1.0", "organisation": "oakfield-ap"}), encoding="utf-8")
         os.symlink(real, target / "manifest.json")
     before = snapshot(out)
     result = build(out, cwd=tmp_path)
@@ -72,7 +72,7 @@ def test_a_folder_policypack_did_not_write_for_this_id_is_never_replaced(tmp_pat
 def test_a_file_or_a_link_in_place_of_the_pack_is_refused(tmp_path):
     out = tmp_path / "out"
     out.mkdir()
-    (out / "oakfield-ap").write_text("a file of the same name")
+    (out / "oakfield-ap").write_text("a file of the same name", encoding="utf-8")
     before = snapshot(out)
     assert_refused(build(out, cwd=tmp_path), os.path.join(str(out), "oakfield-ap"))
     assert snapshot(out) == before
@@ -97,7 +97,7 @@ def test_its_own_pack_is_replaced_and_a_link_given_as_out_is_followed(tmp_path):
         result = build(tmp_path / "link-out", cwd=tmp_path)
         assert result.returncode == 0, result.stderr
     assert os.path.islink(tmp_path / "link-out")  # followed, never replaced
-    manifest = json.loads((real / "oakfield-ap" / "manifest.json").read_text())
+    manifest = json.loads((real / "oakfield-ap" / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["organisation"] == "oakfield-ap" and manifest["generator"].startswith("policypack ")
     assert os.listdir(real) == ["oakfield-ap"]  # no staging folder, no old copy, no lock file left
 
@@ -127,7 +127,7 @@ def test_two_builds_of_the_same_id_are_serialised(tmp_path):
     lock.acquire()
     try:
         second = subprocess.Popen([*POLICYPACK, "build", EXAMPLE, "-o", str(out), "--no-handbook"], cwd=tmp_path,
-                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8")
         time.sleep(15)  # it renders (nothing written), then waits for the lock
         assert second.poll() is None, second.communicate()
         assert not (out / "oakfield-ap").exists()
@@ -142,7 +142,7 @@ def test_two_builds_of_the_same_id_are_serialised(tmp_path):
 def test_handbook_and_letters_refuse_foreign_folders(tmp_path):
     foreign = tmp_path / "site"
     foreign.mkdir()
-    (foreign / "index.html").write_text("<p>our own intranet page</p>")
+    (foreign / "index.html").write_text("<p>our own intranet page</p>", encoding="utf-8")
     before = snapshot(tmp_path / "site")
     result = run_cli("handbook", EXAMPLE, "-o", str(foreign), cwd=tmp_path)
     assert result.returncode == 1 and "Traceback" not in result.stderr
@@ -153,7 +153,7 @@ def test_handbook_and_letters_refuse_foreign_folders(tmp_path):
     assert built.returncode == 0, built.stderr
     again = run_cli("handbook", EXAMPLE, "-o", str(tmp_path / "hb"), cwd=tmp_path)  # its own: replaced
     assert again.returncode == 0, again.stderr
-    assert json.loads((tmp_path / "hb" / "manifest.json").read_text())["organisation"] == "oakfield-ap"
+    assert json.loads((tmp_path / "hb" / "manifest.json").read_text(encoding="utf-8"))["organisation"] == "oakfield-ap"
 
 
 def test_letters_out_link_is_followed_not_replaced(tmp_path):
@@ -169,7 +169,7 @@ def test_letters_out_link_is_followed_not_replaced(tmp_path):
     assert sorted(os.listdir(real)) == [".gitignore", ".policypack-letters", "R1.docx"]
     foreign = tmp_path / "mine"
     foreign.mkdir()
-    (foreign / "notes.txt").write_text("keep")
+    (foreign / "notes.txt").write_text("keep", encoding="utf-8")
     result = run_cli("letters", EXAMPLE, "--letter", "travel-to-school", "--families", str(families), "-o",
                      str(foreign), cwd=tmp_path)
     assert result.returncode == 1 and MESSAGE.format(str(foreign)) in result.stderr

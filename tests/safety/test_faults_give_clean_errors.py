@@ -31,7 +31,7 @@ def run_limited(limit: int, *args, cwd):
     def limit_file_size():
         resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
 
-    return subprocess.run([*POLICYPACK, *args], cwd=cwd, capture_output=True, text=True, timeout=600,
+    return subprocess.run([*POLICYPACK, *args], cwd=cwd, capture_output=True, text=True, encoding="utf-8", timeout=600,
                           preexec_fn=limit_file_size)
 
 

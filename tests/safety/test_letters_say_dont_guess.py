@@ -49,7 +49,7 @@ def test_encrypt_without_a_terminal_or_password_variable_is_a_clean_refusal(tmp_
     env = {k: v for k, v in os.environ.items() if k != PASSWORD_ENV}
     result = subprocess.run([*POLICYPACK, "letters", EXAMPLE, "--letter", "travel-to-school", "--families",
                              str(families), "-o", str(tmp_path / "out"), "--encrypt"], stdin=subprocess.DEVNULL,
-                            capture_output=True, text=True, env=env, cwd=tmp_path, timeout=120)
+                            capture_output=True, text=True, encoding="utf-8", env=env, cwd=tmp_path, timeout=120)
     assert result.returncode == 1
     assert "no terminal" in result.stderr and PASSWORD_ENV in result.stderr and "fix:" in result.stderr
     for noise in ("GetPassWarning", "Aborted", "Traceback", "Password for the letters"):
@@ -61,10 +61,10 @@ def test_a_letters_folder_outside_letters_out_gets_its_own_gitignore(tmp_path):
     result = letters(tmp_path, "R1,Kim,Site\n")
     assert result.returncode == 0, result.stderr
     ignore = tmp_path / "out" / ".gitignore"
-    assert ignore.is_file() and "*" in ignore.read_text().splitlines()
+    assert ignore.is_file() and "*" in ignore.read_text(encoding="utf-8").splitlines()
     # git agrees: nothing in the folder can be added by accident
     if subprocess.run(["git", "--version"], capture_output=True).returncode == 0:
         subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
         status = subprocess.run(["git", "-C", str(tmp_path), "status", "--porcelain", "--untracked-files=all"],
-                                capture_output=True, text=True, check=True).stdout
+                                capture_output=True, text=True, encoding="utf-8", check=True).stdout
         assert "R1.docx" not in status

@@ -42,7 +42,7 @@ def start(tmp_path):
     env = {**os.environ, "TMPDIR": str(temp), PASSWORD_ENV: PASSWORD}
     process = subprocess.Popen([*POLICYPACK, "letters", EXAMPLE, "--letter", "travel-to-school", "--families",
                                 str(families_csv(tmp_path)), "-o", str(tmp_path / "out"), "--pdf", "--encrypt"],
-                               env=env, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                               env=env, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8")
     return process, temp
 
 
@@ -51,7 +51,7 @@ def descendants(pid: int) -> list[int]:
     for entry in os.listdir("/proc"):
         if entry.isdigit():
             try:
-                with open(f"/proc/{entry}/stat") as handle:
+                with open(f"/proc/{entry}/stat", encoding="utf-8") as handle:
                     parents[int(entry)] = int(handle.read().rsplit(")", 1)[1].split()[1])
             except (OSError, IndexError, ValueError):
                 continue
