@@ -54,7 +54,7 @@ def chart_outputs(inputs: BuildInputs, name: str, styles: dict, with_docx: bool 
     if not model.condition((data or {}).get("requires"), context, where):
         title = str(data.get("title", name))
         return [Skipped(KIND, f"{title}: {data.get('skipped_reason') or 'not needed for this profile'}")]
-    chart = model.build(data, styles, {**context, "levels": _levels(inputs)}, where)
+    chart = model.build(data, styles, {**context, "levels": context["routes"].levels}, where)
     org_name = inputs.profile.organisation.name
     pictures = [
         Output(KIND, f"{chart.title} (picture)", f"{chart.slug}.svg", render_svg(chart, inputs.templates, org_name)),
@@ -69,12 +69,3 @@ def chart_outputs(inputs: BuildInputs, name: str, styles: dict, with_docx: bool 
                         footer_note="".join(r.text for r in footer),
                         master=MASTER, finish_docx=partial(place, marker=_MARK, chart=chart))
     return [to_docx(document, inputs), *pictures]
-
-
-def _levels(inputs: BuildInputs) -> tuple:
-    """The closure scheme's levels with their contact frequencies (as the addendum resolves them)."""
-    if not inputs.profile.closure.enabled:
-        return ()
-    from generator.documents.addendum import resolved_levels
-
-    return resolved_levels(inputs)
