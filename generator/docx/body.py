@@ -78,10 +78,10 @@ class BodyBuilder:
                     self._break_before_next = False
                 yield element
             following = blocks[index + 1] if index + 1 < len(blocks) else None
-            if isinstance(following, b.Callout) and following.kind == "closing" and element.tag == _P:
+            if isinstance(following, b.Callout) and following.kind == "closing":
                 # The sign-off never starts a page of its own: the last
-                # paragraph of the letter goes with it.
-                _flag(element, "keepNext")
+                # paragraph of the letter (or of its last box) goes with it.
+                _flag(element if element.tag == _P else list(element.iter(_P))[-1], "keepNext")
             if _introduces(block, following):
                 # "It aims to make sure that:" stays on the page of its list.
                 _flag(element, "keepNext")
