@@ -34,7 +34,7 @@ _TOC_LINK = "_Toc_"
 def number_contents(pdfs: dict[str, str]) -> list[str]:
     """``pdfs`` maps each DOCX to its PDF.  Re-make the PDF of every DOCX
     with a contents list so that the list shows page numbers; returns them."""
-    from generator.docx.pdf import convert
+    from generator.docx.pdf import convert_many
 
     work = tempfile.mkdtemp(prefix="policypack-toc-")
     try:
@@ -49,10 +49,12 @@ def number_contents(pdfs: dict[str, str]) -> list[str]:
             with open(copy, "wb") as handle:
                 handle.write(numbered)
             copies[copy] = pdf_path
-        if copies:
-            for copy, made in zip(copies, convert(list(copies))):
-                shutil.move(made, copies[copy])
-        return list(copies.values())
+        # Cached like the first conversion: the same copy is not converted twice.
+        done, _ = convert_many(list(copies), cache=True) if copies else ({}, [])
+        # A copy LibreOffice could not convert keeps the first PDF (no page numbers).
+        for copy, made in done.items():
+            shutil.move(made, copies[copy])
+        return [copies[copy] for copy in done]
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
