@@ -42,6 +42,8 @@ def number_contents(pdfs: dict[str, str]) -> list[str]:
         for docx_path, pdf_path in pdfs.items():
             with open(docx_path, "rb") as handle:
                 data = handle.read()
+            if not _has_contents(data):  # forms, flowcharts: nothing to number
+                continue
             numbered = with_page_numbers(data, heading_pages(pdf_path))
             if numbered is None:
                 continue
@@ -112,6 +114,11 @@ def with_page_numbers(docx: bytes, pages: list[tuple[str, int]]) -> bytes | None
                     body = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
                 target.writestr(item, body)
     return out.getvalue()
+
+
+def _has_contents(docx: bytes) -> bool:
+    with zipfile.ZipFile(io.BytesIO(docx)) as source:
+        return f'w:anchor="{_TOC_LINK}'.encode() in source.read("word/document.xml")
 
 
 def _norm(text: str) -> str:
