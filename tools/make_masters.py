@@ -135,7 +135,7 @@ def document_master() -> dict:
     toc = (
         tag_para("{%p if toc %}")
         + para(run("Contents"), "TOCHeading")
-        + para(field('TOC \\o "1-3" \\h \\z \\u', "Word updates this table of contents when the document is opened."))
+        + para(field('TOC \\o "1-2" \\h \\z \\u', "Word updates this table of contents when the document is opened."))
         + tag_para("{%p endif %}")
     )
     body = (

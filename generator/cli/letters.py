@@ -13,7 +13,7 @@ import click
 
 from generator.cli.errors import CONTEXT
 
-LETTERS = ("cp-plan-closure", "travel-to-school", "key-worker-travel", "support-numbers")
+LETTERS = ("cp-plan-closure", "travel-to-school", "critical-worker-travel", "support-numbers")
 
 
 def _password() -> str:
@@ -35,7 +35,7 @@ def _password() -> str:
 @click.command(context_settings=CONTEXT)
 @click.argument("profile", type=click.Path(dir_okay=False))
 @click.option("--letter", "letter", required=True, metavar="NAME",
-              help="Which letter: " + ", ".join(LETTERS) + ".")
+              help="Which letter: " + ", ".join(LETTERS) + " (key-worker-travel is the old name of critical-worker-travel).")
 @click.option("--families", "families", required=True, type=click.Path(dir_okay=False),
               help="The families CSV (columns: docs/letters.md). Excel's CSV exports work as they are.")
 @click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False),

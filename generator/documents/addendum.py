@@ -13,15 +13,16 @@ from __future__ import annotations
 
 import dataclasses
 
+from generator.documents import closure_tasks
 from generator.documents.base import BuildInputs, Skipped
 from generator.errors import TemplateProblem
 from generator.profile.model import VulnerabilityLevel
+from generator.render import levels
 from generator.render.blocks import Document, Table
 
 KIND = "addendum"
 FOLDER = "addendum"
 SECTION_PATTERN = "[0-9][0-9]-*.md"
-SCHEMES = "addendum/schemes.yaml"
 
 
 def documents(inputs: BuildInputs) -> list:
@@ -30,12 +31,13 @@ def documents(inputs: BuildInputs) -> list:
         return [Skipped(KIND, "closure.enabled is false in the profile")]
     info = inputs.document_info(f"{FOLDER}/document.yaml")
     audience = info.get("audience", "staff")
-    levels = resolved_levels(inputs)
+    resolved = resolved_levels(inputs)
     extra = {
-        "levels": levels,
-        "level": {lv.key: lv for lv in levels},
-        "scheme": {"key": closure.scheme, "name": _scheme(inputs)["name"]},
+        "levels": resolved,
+        "level": {lv.key: lv for lv in resolved},
+        "scheme": {"key": closure.scheme, "name": levels.scheme(inputs.templates, closure)["name"]},
         "counted": counted,
+        "closure_tasks": closure_tasks.tasks(inputs),
     }
     widths = _table_widths(info)
     sections, blocks = [], []
@@ -50,21 +52,8 @@ def documents(inputs: BuildInputs) -> list:
 
 
 def resolved_levels(inputs: BuildInputs) -> tuple[VulnerabilityLevel, ...]:
-    """The levels of the profile's scheme: the defaults, overridden by key by
-    the profile's ``closure.levels``; new keys come last, in profile order."""
-    defaults = [_level(item, i) for i, item in enumerate(_scheme(inputs)["levels"])]
-    given = inputs.profile.closure.levels
-    # Validation has refused duplicate keys and new levels without a contact
-    # frequency (generator/validate.py), with the profile's line.
-    by_key = {_norm(level.key): level for level in given}
-    resolved = []
-    for default in defaults:
-        override = by_key.pop(_norm(default.key), None)
-        resolved.append(_merge(default, override) if override else default)
-    for level in given:
-        if _norm(level.key) in by_key:
-            resolved.append(dataclasses.replace(level, label=level.label or level.key, meaning=level.meaning or ""))
-    return tuple(resolved)
+    """The levels of the profile's scheme (see generator/render/levels.py)."""
+    return levels.resolved(inputs.templates, inputs.profile.closure)
 
 
 def counted(number: int, unit: str) -> str:
@@ -95,44 +84,3 @@ def _with_widths(blocks: tuple, widths: list) -> tuple:
                 block = dataclasses.replace(block, widths=tuple(float(w) for w in wanted))
         out.append(block)
     return tuple(out)
-
-
-def _scheme(inputs: BuildInputs) -> dict:
-    data = inputs.data(SCHEMES)
-    name = inputs.profile.closure.scheme
-    path = inputs.templates.find(SCHEMES)
-    scheme = data.get(name) if isinstance(data, dict) else None
-    if not isinstance(scheme, dict) or not isinstance(scheme.get("levels"), list) or not scheme["levels"]:
-        raise TemplateProblem(f"{path}: no scheme '{name}' with a list of levels",
-                              f"add '{name}:' with name: and levels: to the file, or choose another closure.scheme")
-    if not isinstance(scheme.get("name"), str):
-        raise TemplateProblem(f"{path}: the scheme '{name}' has no name", "add name: (how the scheme is called in the text)")
-    return scheme
-
-
-def _level(item, index: int) -> VulnerabilityLevel:
-    if not isinstance(item, dict) or not all(isinstance(item.get(k), str) and item[k].strip()
-                                             for k in ("key", "label", "meaning", "contact")):
-        raise TemplateProblem(f"{SCHEMES}: level {index + 1} needs a key, label, meaning and contact (text)",
-                              "complete the level in the schemes file")
-    criteria = item.get("criteria") or []
-    if not isinstance(criteria, list) or not all(isinstance(c, str) for c in criteria):
-        raise TemplateProblem(f"{SCHEMES}: the criteria of level '{item['key']}' must be a list of text",
-                              "write one criterion per '- ' line")
-    return VulnerabilityLevel(key=item["key"], label=item["label"], meaning=item["meaning"],
-                              criteria=tuple(criteria), contact=item["contact"])
-
-
-def _merge(default: VulnerabilityLevel, given: VulnerabilityLevel) -> VulnerabilityLevel:
-    # An absent field (None, or no criteria) keeps the scheme's value.
-    return VulnerabilityLevel(
-        key=default.key,
-        label=given.label if given.label is not None else default.label,
-        meaning=given.meaning if given.meaning is not None else default.meaning,
-        criteria=given.criteria or default.criteria,
-        contact=given.contact if given.contact is not None else default.contact,
-    )
-
-
-def _norm(key: str) -> str:
-    return str(key).strip().lower()

@@ -16,6 +16,7 @@ import os
 from dataclasses import dataclass
 from functools import partial
 
+from generator.documents import closure_tasks
 from generator.documents.base import BuildInputs, Output, Skipped
 from generator.documents.flowchart.model import condition, render_line, render_text
 from generator.errors import TemplateProblem
@@ -56,7 +57,7 @@ def documents(inputs: BuildInputs) -> list[Output | Skipped]:
         where = inputs.templates.find(name)
         if not isinstance(data, dict):
             raise TemplateProblem(f"{where}: a form file must be a mapping", _FIX)
-        context = inputs.context("staff")
+        context = {**inputs.context("staff"), "closure_tasks": closure_tasks.tasks(inputs)}
         if not condition(data.get("requires"), context, where):
             out.append(Skipped(KIND, f"{data.get('title', name)}: {data.get('skipped_reason') or 'not needed for this profile'}"))
             continue
@@ -182,14 +183,17 @@ def _table(spec: dict, context: dict, here: str):
     kinds = [_type(c.get("type"), here) for c in columns]
     count = int(_number(spec.get("rows"), here, "rows"))
     height = _number(spec.get("row_height_cm", 1.0), here, "row_height_cm")
-    prefill = [render_line(str(text), context, f"{here}: prefill") for text in spec.get("prefill") or ()]
+    prefill = [(render_line(str(text), context, f"{here}: prefill"),) for text in spec.get("prefill") or ()]
+    if spec.get("prefill_from"):  # a list of the context with task/who (the closure tasks): one source
+        prefill += [(_runs(item.task), _runs(item.who)) for item in context.get(str(spec["prefill_from"])) or ()]
     if len(prefill) > count:
         raise TemplateProblem(f"{here}: {len(prefill)} prefilled rows but only {count} rows", _FIX)
     rows, specs = [], [RowSpec(tuple(Cell("none") for _ in columns))]
     for index in range(count):
         if index < len(prefill):
-            rows.append((prefill[index],) + ((),) * (len(columns) - 1))
-            cells = (Cell("none"),) + tuple(Cell(k, n) for k, n in zip(kinds[1:], names[1:]))
+            given = prefill[index][:len(columns)]
+            rows.append(given + ((),) * (len(columns) - len(given)))
+            cells = (Cell("none"),) * len(given) + tuple(Cell(k, n) for k, n in zip(kinds[len(given):], names[len(given):]))
         else:
             rows.append(((),) * len(columns))
             cells = tuple(Cell(k, n) for k, n in zip(kinds, names))
@@ -197,3 +201,9 @@ def _table(spec: dict, context: dict, here: str):
     widths = tuple(_number(c.get("width", 1), here, "width") for c in columns)
     table = Table(header=tuple(headers), rows=tuple(rows), widths=widths, row_height_cm=height)
     return table, TableSpec(tuple(specs))
+
+
+def _runs(text: str) -> tuple:
+    from generator.render.blocks import Run
+
+    return (Run(text),) if text else ()

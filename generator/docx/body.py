@@ -18,7 +18,12 @@ _P, _TBL, _PSTYLE, _VAL = tag("w:p"), tag("w:tbl"), tag("w:pStyle"), tag("w:val"
 _NUM_ID = tag("w:numId")
 
 # Paragraph style of plain text per container: body, note box, warning box.
-_TEXT_STYLE = {None: "Normal", "note": "Note", "warning": "Warning"}
+_TEXT_STYLE = {None: "Normal", "note": "Note", "warning": "Warning", "addressee": "Normal", "closing": "Normal"}
+# A letter's addressee sits where a DL window envelope shows it: a frame
+# 20 mm from the left and 45 mm from the top of the page, 90 x 40 mm
+# (twips: 1 mm = 56.7).  Consecutive framed paragraphs share one frame.
+_ADDRESS_FRAME = {"w": 5103, "h": 2268, "hRule": "exact", "wrap": "notBeside", "hAnchor": "page",
+                  "vAnchor": "page", "x": 1134, "y": 2551}
 # Twips between a table and a following paragraph (Word tables have no
 # spacing of their own).
 _GAP_AFTER_TABLE = 160
@@ -72,7 +77,12 @@ class BodyBuilder:
                     _flag(first, "pageBreakBefore")
                     self._break_before_next = False
                 yield element
-            if _introduces(block, blocks[index + 1] if index + 1 < len(blocks) else None):
+            following = blocks[index + 1] if index + 1 < len(blocks) else None
+            if isinstance(following, b.Callout) and following.kind == "closing":
+                # The sign-off never starts a page of its own: the last
+                # paragraph of the letter (or of its last box) goes with it.
+                _flag(element if element.tag == _P else list(element.iter(_P))[-1], "keepNext")
+            if _introduces(block, following):
                 # "It aims to make sure that:" stays on the page of its list.
                 _flag(element, "keepNext")
 
@@ -86,6 +96,8 @@ class BodyBuilder:
         elif isinstance(block, b.Table):
             if block.header or block.rows:  # a w:tbl without rows is corrupt to Word
                 yield tables.table(self, block, width)
+        elif isinstance(block, b.Callout) and block.kind in ("addressee", "closing"):
+            yield from self._letter_part(block, width)
         elif isinstance(block, b.Callout):
             yield tables.callout(self, block, width)
         elif isinstance(block, b.Prompt):
@@ -97,6 +109,20 @@ class BodyBuilder:
                 yield p
         else:
             raise TypeError(f"the DOCX backend does not know {type(block).__name__} blocks")
+
+    def _letter_part(self, block: b.Callout, width: int):
+        frame = block.kind == "addressee"
+        parts = list(self.elements(block.blocks, _ADDRESS_FRAME["w"] if frame else width, box=block.kind))
+        for number, element in enumerate(parts, start=1):
+            if element.tag != _P:
+                continue
+            if frame:
+                _frame(element, _ADDRESS_FRAME)
+            else:  # "Yours sincerely", the name and the role stay on one page
+                _flag(element, "keepLines")
+                if number < len(parts):
+                    _flag(element, "keepNext")
+            yield element
 
     # -- paragraphs -----------------------------------------------------------
 
@@ -185,6 +211,13 @@ def _flag(p, name: str) -> None:
             position += 1
     if ppr.find(tag(f"w:{name}")) is None:
         ppr.insert(position, el(f"w:{name}"))
+
+
+def _frame(p, attributes: dict) -> None:
+    """Put paragraph ``p`` in a positioned frame (framePr follows the flags in pPr)."""
+    ppr = p[0]
+    position = 1 + sum(ppr.find(tag(f"w:{flag}")) is not None for flag in _FLAGS)
+    ppr.insert(position, el("w:framePr", **attributes))
 
 
 def _introduces(block, following) -> bool:

@@ -10,6 +10,7 @@ there, and Word replaces it anyway.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from generator.docx.inline import add_text
@@ -17,6 +18,11 @@ from generator.docx.styles import StyleMap
 from generator.docx.xml import el, sub, tag
 
 _FLD_CHAR, _FLD_TYPE = tag("w:fldChar"), tag("w:fldCharType")
+# The contents list shows headings of levels 1 and 2 (sections and their
+# parts); level 3 would make it pages long.  The field's own switch says the
+# same, so that Word's update agrees with the cached entries.
+LEVELS = 2
+_OUTLINE_SWITCH = re.compile(r'\\o\s*"\d+-\d+"')
 
 
 @dataclass(frozen=True)
@@ -28,10 +34,13 @@ class TocEntry:
 
 
 def fill(body, entries: list[TocEntry], styles: StyleMap) -> None:
+    entries = [entry for entry in entries if entry.level <= LEVELS]
     field = _toc_field(body)
     if field is None or not entries:
         return
     p, separate = field
+    for instr in p.iter(tag("w:instrText")):
+        instr.text = _OUTLINE_SWITCH.sub(f'\\\\o "1-{LEVELS}"', instr.text or "")
     # Drop the placeholder result and the field end; both are re-made below.
     after = list(separate.itersiblings())
     end = next(r for r in after if _fld_type(r) == "end")

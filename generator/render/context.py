@@ -14,6 +14,7 @@ import datetime as dt
 from generator import clock
 from generator.profile import guidance
 from generator.profile.model import Contact, Person, Profile
+from generator.render import levels, routes
 from generator.sources.kinds import kind_table
 from generator.sources.templates import TemplateSet
 
@@ -21,7 +22,7 @@ AUDIENCES = ("staff", "public")
 # The names every template may use: the keys of make_context().  `templates
 # check` and docs/architecture.md take them from here.
 CONTEXT_NAMES = frozenset({"org", "people", "contacts", "systems", "guidance", "review", "closure", "letters",
-                           "audience", "today", "sources", "kind", "words"})
+                           "audience", "today", "sources", "kind", "words", "routes"})
 
 
 def _public(item):
@@ -68,7 +69,8 @@ def make_context(profile: Profile, audience: str, today: dt.date | None = None,
     if audience not in AUDIENCES:
         raise ValueError(audience)
     today = today or clock.today()
-    kind = kind_table(templates or TemplateSet.for_dirs(profile.template_dirs), profile.organisation.kind)
+    templates = templates or TemplateSet.for_dirs(profile.template_dirs)
+    kind = kind_table(templates, profile.organisation.kind)
     people = visible_people(profile, audience)
     letters = profile.letters
     return {
@@ -84,6 +86,9 @@ def make_context(profile: Profile, audience: str, today: dt.date | None = None,
                    "approved_by": profile.review.approved_by, "owner": people.holder(profile.review.owner_key),
                    "cycle_months": profile.review.cycle_months},
         "closure": profile.closure,
+        # Decided once here; every document states these (generator/render/routes.py).
+        "routes": routes.decide(people, profile.closure,
+                                levels.resolved(templates, profile.closure) if profile.closure.enabled else ()),
         "letters": {"signatory": people.holder(letters.signatory_key)},
         "audience": audience,
         "today": today,

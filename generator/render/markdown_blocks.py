@@ -29,7 +29,9 @@ from generator.render.blocks import (
     Table,
 )
 
-CALLOUTS = ("note", "warning")
+# note / warning boxes; addressee and closing are parts of a letter (the
+# window-envelope address, the sign-off kept together): DOCX only.
+CALLOUTS = ("note", "warning", "addressee", "closing")
 
 
 @lru_cache(maxsize=1)

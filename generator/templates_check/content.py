@@ -30,7 +30,8 @@ from generator.templates_check.trial import sandbox_refusal
 BASE_NAMES = CONTEXT_NAMES | {"answer"}  # "answer" comes from generator/render/content.py
 JINJA_GLOBALS = frozenset({"range", "dict", "namespace", "cycler", "joiner"})
 EXTRA_NAMES = {
-    "addendum": frozenset({"levels", "level", "scheme", "counted"}),  # generator/documents/addendum.py
+    "addendum": frozenset({"levels", "level", "scheme", "counted", "closure_tasks"}),  # generator/documents/addendum.py
+    "policy": frozenset({"flowchart_steps"}),  # generator/documents/policy.py
     "letters": frozenset({"family", "blank"}),  # generator/documents/letters.py
     "handbook": frozenset({"forms", "letters", "history", "documents", "concern_form"}),  # generator/handbook/pages.py
 }
@@ -177,6 +178,7 @@ class Record:
 def _root_types(kind: str) -> dict:
     from generator.profile import model
     from generator.store.entries import Approval
+    from generator.render.routes import Routes
 
     types_ = {
         "org": model.Organisation, "people": model.People, "contacts": model.Contacts, "systems": model.Systems,
@@ -187,6 +189,7 @@ def _root_types(kind: str) -> dict:
                                     ("approval", Approval), ("last_approval", Approval), ("version", int),
                                     ("state", str))),
         "letters": Record("letters", (("signatory", model.Person),)),
+        "routes": Routes,
     }
     if kind == "addendum":
         types_["levels"] = Seq(model.VulnerabilityLevel)

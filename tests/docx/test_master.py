@@ -130,7 +130,7 @@ def test_table_of_contents_field_and_update_on_open(render):
     with_toc = render(doc, make_meta(toc=True))
     without = render(doc, make_meta(toc=False))
     instr = " ".join(t.text for t in with_toc.body.iter(f"{{{NS['w']}}}instrText"))
-    assert 'TOC \\o "1-3" \\h \\z \\u' in instr
+    assert 'TOC \\o "1-2" \\h \\z \\u' in instr  # levels 1-2 only (issue 14 point 7)
     (update,) = with_toc.xml("word/settings.xml").findall("w:updateFields", NS)
     assert update.get(W_VAL) == "true"
     assert not list(without.body.iter(f"{{{NS['w']}}}instrText"))

@@ -154,8 +154,12 @@ def test_closure_chart_uses_the_profiles_timescales(built, name):
     texts = boxes(by_path(items)["closure-escalation.docx"].data)
     text = "\n".join(texts)
     closure = profile.closure
-    assert f"{closure.missing_after_school_days} school days" in text
-    assert f"after {closure.inform_la_after_school_days} school days" in text
+    # The chart is about vulnerable children: the timescales for other
+    # families (missing after N school days, the LA after M) are not theirs
+    # (issue 14 point 5); a missed contact at their level goes to the DSL the same day.
+    assert f"{closure.missing_after_school_days} school days" not in text
+    assert f"after {closure.inform_la_after_school_days} school days" not in text
+    assert "tell the DSL the same day" in box(texts, "Are concerns rising")
     assert f"meets {closure.escalation_meeting}" in text
     assert closure.recording_tag in text and closure.home_visit_authorised_by in text
     assert profile.contacts.front_door.phone.display in box(texts, "Not seen and at risk?")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from helpers import docx_text  # noqa: F401  (the letters tests import it from here)
+from helpers import docx_text as _docx_text
 
 # Numbers and an email marked private: they must never appear in a letter.
 PRIVATE = ("0116 496 0123", "+441164960123", "0116 496 0777", "sam.private@brookside.example", "0116 496 0888")
@@ -75,3 +75,10 @@ AWKWARD = (
 AWKWARD_NAMES = {"CP-001": ("Zoë O'Brien-Łukasz", "Mrs Zoë O'Brien-Łukasz"),
                  "CP-002": ("<script>alert(1)</script>", "Smith & Sons"),
                  "CP-003": ("{{ 7*7 }}", "Kowalski, Anna")}
+
+
+def docx_text(document) -> str:
+    """The letter's text (tests/helpers.py), with the no-break spaces that
+    keep phone numbers whole in table cells read as spaces, so that a number
+    is found (or found absent) however it is spaced."""
+    return _docx_text(document).replace("\u00a0", " ")

@@ -81,7 +81,7 @@ def test_every_letter_renders_from_a_full_csv(profile, write_csv, tmp_path):
            "Monday 5 January,Monday to Friday,8.45am to 3.15pm,Sam Worker,Weekdays,8am to 9am,31 January 2027,"
            "nurse,Example Hospital,Pat Staff,0116 496 0999,twice a week")
     families = write_csv(header + "\n" + row + "\n")
-    for letter in ("cp-plan-closure", "travel-to-school", "key-worker-travel", "support-numbers"):
+    for letter in ("cp-plan-closure", "travel-to-school", "critical-worker-travel", "support-numbers"):
         result = run(profile, "--letter", letter, "--families", families, "-o", tmp_path / letter)
         assert result.exit_code == 0, result.output
         text = docx_text((tmp_path / letter / "R1.docx").read_bytes())
@@ -226,7 +226,7 @@ def test_unknown_letter_lists_the_letters(profile, write_csv):
 
 def test_private_numbers_absent_from_every_merged_letter(profile, write_csv, tmp_path):
     families = write_csv(AWKWARD)
-    for letter in ("cp-plan-closure", "travel-to-school", "key-worker-travel", "support-numbers"):
+    for letter in ("cp-plan-closure", "travel-to-school", "critical-worker-travel", "support-numbers"):
         result = run(profile, "--letter", letter, "--families", families, "-o", tmp_path / letter, "--combined")
         assert result.exit_code == 0, result.output
         [data] = letters_in(tmp_path / letter).values()

@@ -14,7 +14,7 @@ from generator.documents.letters.spec import all_specs, column_descriptions
 from generator.profile.load import load_profile
 from generator.sources.templates import TemplateSet
 
-LETTERS = ["cp-plan-closure", "key-worker-travel", "support-numbers", "travel-to-school"]
+LETTERS = ["cp-plan-closure", "critical-worker-travel", "support-numbers", "travel-to-school"]
 
 
 def test_docs_describe_every_column_and_letter(repo_root):

@@ -43,6 +43,26 @@ def _all_charts(inputs: BuildInputs, with_docx: bool) -> list[Output | Skipped]:
     return out
 
 
+def steps_for(inputs: BuildInputs, name: str, audience: str) -> list[dict]:
+    """The steps of chart ``name`` rendered for ``audience`` (the published
+    policy: public, so private numbers are left out), for a document to print
+    as text: ``{"step", "title", "lines", "onward"}`` each."""
+    from generator.documents.flowchart.text import step_text
+
+    data = inputs.data(name)
+    where = inputs.templates.find(name)
+    context = inputs.context(audience)
+    if not model.condition((data or {}).get("requires"), context, where):
+        return []
+    chart = model.build(data, inputs.data("flowchart/styles.yaml"), {**context, "levels": context["routes"].levels}, where)
+    steps = []
+    for box in chart.boxes:
+        title, lines, onward = step_text(chart, box)
+        steps.append({"step": box.step, "title": title, "lines": [line.removeprefix("\u2022 ") for line in lines],
+                      "onward": onward})
+    return steps
+
+
 def chart_outputs(inputs: BuildInputs, name: str, styles: dict, with_docx: bool = True) -> list[Output | Skipped]:
     from generator.documents.flowchart.docx_layout import place
     from generator.documents.flowchart.svg import render_svg
@@ -54,7 +74,7 @@ def chart_outputs(inputs: BuildInputs, name: str, styles: dict, with_docx: bool 
     if not model.condition((data or {}).get("requires"), context, where):
         title = str(data.get("title", name))
         return [Skipped(KIND, f"{title}: {data.get('skipped_reason') or 'not needed for this profile'}")]
-    chart = model.build(data, styles, {**context, "levels": _levels(inputs)}, where)
+    chart = model.build(data, styles, {**context, "levels": context["routes"].levels}, where)
     org_name = inputs.profile.organisation.name
     pictures = [
         Output(KIND, f"{chart.title} (picture)", f"{chart.slug}.svg", render_svg(chart, inputs.templates, org_name)),
@@ -69,12 +89,3 @@ def chart_outputs(inputs: BuildInputs, name: str, styles: dict, with_docx: bool 
                         footer_note="".join(r.text for r in footer),
                         master=MASTER, finish_docx=partial(place, marker=_MARK, chart=chart))
     return [to_docx(document, inputs), *pictures]
-
-
-def _levels(inputs: BuildInputs) -> tuple:
-    """The closure scheme's levels with their contact frequencies (as the addendum resolves them)."""
-    if not inputs.profile.closure.enabled:
-        return ()
-    from generator.documents.addendum import resolved_levels
-
-    return resolved_levels(inputs)

@@ -20,6 +20,7 @@ from generator.documents.letters.families import (
     safe_file_stem,
 )
 from generator.documents.letters.spec import LetterSpec, load_spec
+from generator.docx.unbroken import keep_numbers_whole
 from generator.profile.model import Profile
 from generator.render.blocks import Document
 
@@ -56,7 +57,7 @@ class LetterMaker:
 
     def _document(self, blocks) -> Document:
         return Document(kind="letter", slug=self.spec.name, title=self.spec.title, subject=self.spec.subject,
-                        blocks=tuple(blocks), audience="public")
+                        blocks=tuple(blocks), audience="public", finish_docx=keep_numbers_whole)
 
     def _render(self, blocks) -> bytes:
         from generator.documents.docx_output import to_docx

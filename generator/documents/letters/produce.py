@@ -11,6 +11,7 @@ from __future__ import annotations
 from generator.documents.base import BuildInputs
 from generator.documents.letters.compose import blank_fields
 from generator.documents.letters.spec import all_specs
+from generator.docx.unbroken import keep_numbers_whole
 from generator.render.blocks import Document
 
 
@@ -20,5 +21,6 @@ def documents(inputs: BuildInputs) -> list[Document]:
         blocks = inputs.blocks(spec.template, audience="public", extra={"family": blank_fields(spec), "blank": True})
         out.append(Document(kind="letter", slug=f"letter-{spec.name}", title=spec.title, subject=spec.subject,
                             blocks=blocks, audience="public",
-                            blank=True, path=f"letters/{spec.name}-blank.docx"))
+                            blank=True, path=f"letters/{spec.name}-blank.docx",
+                            finish_docx=keep_numbers_whole))
     return out

@@ -20,6 +20,8 @@ COLUMNS_FILE = "letters/columns.yaml"
 ADDRESS_COLUMNS = ("address_line_1", "address_line_2", "address_line_3", "town", "postcode")
 # Fields templates see that are made from columns rather than read from one.
 DERIVED = ("address", "date")
+# Old letter names the CLI's --letter still accepts: old name -> letter.
+ALIASES = {"key-worker-travel": "critical-worker-travel"}
 _NAME = re.compile(r"^[a-z][a-z0-9-]*$")
 
 
@@ -60,6 +62,8 @@ def letter_names(templates: TemplateSet) -> list[str]:
 
 def load_spec(templates: TemplateSet, name: str) -> LetterSpec:
     names = letter_names(templates)
+    if name not in names and ALIASES.get(name) in names:
+        name = ALIASES[name]
     if name not in names:
         raise UserError(f"there is no letter called '{name}'", "choose one of: " + ", ".join(names))
     relative = f"{FOLDER}/{name}.md"
