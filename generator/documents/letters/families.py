@@ -19,7 +19,6 @@ from dataclasses import dataclass
 
 from generator.documents.letters.spec import ADDRESS_COLUMNS, LetterSpec
 from generator.errors import UserError
-from generator.filenames import avoid_device_name
 from generator.yamlload import looks_utf16
 
 MAX_BYTES = 20 * 1024 * 1024
