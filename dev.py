@@ -25,6 +25,7 @@ DEBIAN_PACKAGES = {
     "chromium": ["chromium"],
     "pdfinfo": ["poppler-utils"],
     "npm": ["npm"],
+    "strace": ["strace"],  # counts LibreOffice starts in the PDF tests
 }
 
 
