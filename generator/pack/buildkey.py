@@ -210,7 +210,12 @@ def unchanged_pack(profile_path: str, out_dir: str, options: dict):
     from generator.profile.load import load_profile  # the profile layer, only when checking
 
     loaded = load_profile(profile_path, clock.today())
-    folder = os.path.join(out_dir, loaded.profile.organisation.id)
+    org_id = loaded.profile.organisation.id
+    folder = os.path.join(out_dir, org_id)
+    # A link or a file where the pack should be, or what a killed run left
+    # beside it, is for a real build to refuse or clean up, never to skip.
+    if os.path.islink(folder) or not os.path.isdir(folder) or _leftovers(out_dir, org_id):
+        return None
     try:
         with open(os.path.join(folder, "manifest.json"), encoding="utf-8") as handle:
             previous = json.load(handle)
@@ -222,3 +227,11 @@ def unchanged_pack(profile_path: str, out_dir: str, options: dict):
     if build_key(built_from(loaded.profile, loaded.chain, lookups, options)) != previous["build_key"]:
         return None
     return (loaded, previous) if pack_intact(folder, previous) else None
+
+
+def _leftovers(out_dir: str, org_id: str) -> bool:
+    prefixes = (f".{org_id}.building-", f".{org_id}.old-", f".{org_id}.writing-")
+    try:
+        return any(name.startswith(prefixes) for name in os.listdir(out_dir))
+    except OSError:
+        return False

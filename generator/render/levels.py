@@ -39,7 +39,7 @@ def resolved(templates: TemplateSet, closure: Closure) -> tuple[VulnerabilityLev
 def scheme(templates: TemplateSet, closure: Closure) -> dict:
     """The closure scheme the profile chooses, from templates/addendum/schemes.yaml."""
     path = templates.find(SCHEMES)
-    data = parse_template_yaml(templates.read(SCHEMES), path)
+    data = parse_template_yaml(templates.read(SCHEMES), path, SCHEMES)
     name = closure.scheme
     chosen = data.get(name) if isinstance(data, dict) else None
     if not isinstance(chosen, dict) or not isinstance(chosen.get("levels"), list) or not chosen["levels"]:

@@ -159,7 +159,12 @@ def test_record_refuses_a_manifest_path_out_of_the_pack(built, tmp_path, path):
 
 @pytest.mark.parametrize("target", ["/dev/zero", "outside"])
 def test_links_out_of_the_pack_are_never_followed(built, tmp_path, target):
-    """A link inside the pack to /dev/zero (record read it forever) or to a file outside: treated as missing."""
+    """A link inside the pack to /dev/zero (record once read it forever) or to a file outside: treated as missing.
+
+    `review record` now rebuilds the pack before it hashes it (issue 17), so the
+    manifest reader that record and verify share is checked here directly."""
+    from generator.review.manifest import read_pack
+
     profile, pack = built
     outside = tmp_path / "outside.docx"
     outside.write_bytes(b"outside the pack")
@@ -168,9 +173,7 @@ def test_links_out_of_the_pack_are_never_followed(built, tmp_path, target):
     (pack / "forms" / "extra" / "link.docx").symlink_to("/dev/zero")
     _add_document(pack, "zero.docx")
     _add_document(pack, "forms/extra")
-    result = _record(profile, tmp_path)
-    assert result.returncode == 0, result.stderr
-    verify = run_cli("review", "verify", str(profile), "--out", "out", "--db", "r.sqlite3", cwd=tmp_path, timeout=60)
-    assert "missing  zero.docx" in verify.stdout, verify.stdout
-    assert "Traceback" not in verify.stderr
+    read = read_pack(pack.parent, pack.name)
+    states = {d.path: d.on_disk for d in read.documents}
+    assert states["zero.docx"] == "missing" and states["forms/extra"] != "same"  # its link is skipped, never read
     assert os.path.islink(pack / "zero.docx")
