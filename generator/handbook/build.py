@@ -16,7 +16,7 @@ import tempfile
 from generator.documents.base import BuildInputs, Output
 from generator.errors import BuildFailed, UserError
 from generator.handbook.config import make_config, write_config
-from generator.handbook.engine import build_site, collected_warnings
+from generator.handbook.engine import build_site, run_build, strictly
 from generator.handbook.pages import SITE_DIR, Site, assemble
 from generator.handbook.privacy import Guard
 from generator.handbook.theme_store import ThemeStore
@@ -91,25 +91,10 @@ def run_mkdocs(config_path: str) -> None:
     """``mkdocs build --strict`` of one configuration file, in this process, from
     scratch (nothing kept between calls: see engine.py for the batch path);
     warnings become a BuildFailed."""
-    from mkdocs.commands.build import build
     from mkdocs.config import load_config
-    from mkdocs.exceptions import Abort, ConfigurationError
 
-    with collected_warnings() as messages:
-        try:
-            config = load_config(config_file=config_path, strict=True)
-            config.plugins.on_startup(command="build", dirty=False)
-            try:
-                build(config)
-            finally:
-                config.plugins.on_shutdown()
-        except (Abort, ConfigurationError) as exc:
-            details = "; ".join(messages) or str(exc)
-            raise BuildFailed(f"the handbook site did not build: {details}",
-                              "fix the template or link named above (the build is strict: a broken link fails)") from None
-    if messages:
-        raise BuildFailed(f"the handbook site built with warnings: {'; '.join(messages)}",
-                          "fix the template or link named above")
+    with strictly():
+        run_build(load_config(config_file=config_path, strict=True))
 
 
 def check_privacy(site_dir: str, guard: Guard, skip: frozenset[str] = frozenset()) -> None:

@@ -40,27 +40,42 @@ def build_site(config: dict, config_path: str, store) -> frozenset[str]:
     """Build the site ``config`` describes (written at ``config_path``, read
     only the first time) with the theme's files placed from ``store``.
     Returns the site-relative paths of the theme files placed."""
-    from mkdocs.commands.build import build
-    from mkdocs.exceptions import Abort, ConfigurationError
-
-    with _lock, collected_warnings() as messages:
-        try:
+    with _lock:
+        with strictly():
             mkdocs_config = _configured(config, config_path)
             collector = mkdocs_config.plugins[_PLUGIN]
             collector.theme_files = {}
-            mkdocs_config.plugins.on_startup(command="build", dirty=False)
-            try:
-                build(mkdocs_config)
-            finally:
-                mkdocs_config.plugins.on_shutdown()
+            run_build(mkdocs_config)
+        return store.place(collector.theme_files, mkdocs_config.site_dir)
+
+
+@contextmanager
+def strictly():
+    """What ``--strict`` means, for every handbook build: a configuration error
+    or any warning fails the build, with MkDocs' own words."""
+    from mkdocs.exceptions import Abort, ConfigurationError
+
+    with collected_warnings() as messages:
+        try:
+            yield
         except (Abort, ConfigurationError) as exc:
             details = "; ".join(messages) or str(exc)
             raise BuildFailed(f"the handbook site did not build: {details}",
                               "fix the template or link named above (the build is strict: a broken link fails)") from None
-        if messages:
-            raise BuildFailed(f"the handbook site built with warnings: {'; '.join(messages)}",
-                              "fix the template or link named above")
-        return store.place(collector.theme_files, mkdocs_config.site_dir)
+    if messages:
+        raise BuildFailed(f"the handbook site built with warnings: {'; '.join(messages)}",
+                          "fix the template or link named above")
+
+
+def run_build(mkdocs_config) -> None:
+    """One MkDocs build, with the plugins' startup and shutdown events around it."""
+    from mkdocs.commands.build import build
+
+    mkdocs_config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(mkdocs_config)
+    finally:
+        mkdocs_config.plugins.on_shutdown()
 
 
 def _configured(config: dict, config_path: str):
