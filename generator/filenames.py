@@ -34,7 +34,3 @@ def windows_problem(name: str) -> str:
         return 'holds a character Windows forbids in file names (<>:"/\\|?* or a control character)'
     return ""
 
-
-def avoid_device_name(stem: str) -> str:
-    """``stem``, with ``_`` added when it is a device name (``CON`` -> ``CON_``)."""
-    return f"{stem}_" if is_device_name(stem) else stem

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from generator.documents.letters.spec import ADDRESS_COLUMNS, LetterSpec
 from generator.errors import UserError
+from generator.filenames import is_device_name
 from generator.yamlload import looks_utf16
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -168,8 +169,6 @@ def parse_families(text: str, spec: LetterSpec) -> FamilyTable:
 # A reference names a letter's file, so it must be a file name on every system,
 # as written: it is refused, never rewritten ("Zoë Smith" would become a name in a file name).
 SAFE_REFERENCE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,79}")
-# Names Windows keeps for devices, with or without an extension.
-WINDOWS_DEVICES = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(10)), *(f"LPT{i}" for i in range(10))}
 
 
 def safe_file_stem(reference: str) -> str:
@@ -182,7 +181,7 @@ def reference_problem(reference: str) -> str:
     if not SAFE_REFERENCE.fullmatch(reference):
         return ("is not a safe file name: use only letters A-Z, digits, '-' and '_' (no spaces or accents), "
                 "at most 80 characters, e.g. CP-0417")
-    if reference.upper() in WINDOWS_DEVICES:
+    if is_device_name(reference):
         return "is a name Windows keeps for a device (CON, PRN, AUX, NUL, COM1-9, LPT1-9): add a prefix, e.g. R-CON"
     return ""
 
