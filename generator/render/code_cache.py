@@ -24,6 +24,8 @@ from functools import lru_cache
 
 from jinja2 import FileSystemBytecodeCache
 
+from generator.userdirs import cache_root
+
 
 @lru_cache(maxsize=1)
 def _cache() -> FileSystemBytecodeCache | None:
@@ -35,9 +37,7 @@ def _cache() -> FileSystemBytecodeCache | None:
 
 def private_cache_folder() -> str | None:
     """``<user cache>/policypack/templates``, made owner-only; None when it is not safely ours."""
-    from platformdirs import user_cache_dir
-
-    app = os.environ.get("POLICYPACK_CACHE_DIR") or user_cache_dir("policypack", appauthor=False)
+    app = str(cache_root())  # the one place that knows POLICYPACK_CACHE_DIR and each system's folder
     folder = os.path.join(app, "templates")
     try:
         os.makedirs(app, mode=0o700, exist_ok=True)
