@@ -1,12 +1,14 @@
 """DOCX -> tagged PDF with LibreOffice: one soffice start per call, one
 conversion per document.
 
-soffice takes one --outdir per call, exits 0 even when it could not load a
-file, and silently stops at about 246 files per call.  So: every document of
-a call is hard-linked (or copied, where links fail) under a unique name into
-one private work folder, converted in batches of at most 200, each PDF
-checked, then moved beside its DOCX.  No symbolic links (Windows refuses
-them without administrator rights).
+LibreOffice runs policypack's macro (``convert.bas``), which converts every
+DOCX of one folder and updates each contents list on the way, so that the
+PDF shows the page of every heading.  So: every document of a call is
+hard-linked (or copied, where links fail) under a unique name into one
+private work folder, converted in batches of at most 200 (one start each;
+the bound keeps a start well inside its time limit), each PDF checked, then
+moved beside its DOCX.  No symbolic links (Windows refuses them without
+administrator rights).
 
 Work is done once: documents with the same bytes are converted once, and,
 with ``cache=True`` (pack documents), a DOCX converted before is not
@@ -28,8 +30,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
+from generator.docx import lo_macro
 from generator.docx.pdf_cache import PdfCache, file_sha256
-from generator.docx.soffice import TIMEOUT_SECONDS, profile_slot, run_conversion, soffice
+from generator.docx.soffice import TIMEOUT_SECONDS, prepare_profile, profile_slot, run_conversion, soffice
 from generator.errors import BuildFailed
 from generator.locks import try_lock
 from generator.userdirs import private_folder
@@ -37,8 +40,6 @@ from generator.userdirs import private_folder
 __all__ = ["convert", "convert_many", "soffice"]
 
 BATCH = 200
-TAGGED_PDF = ('pdf:writer_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"},'
-              '"PDFUACompliance":{"type":"boolean","value":"true"}}')
 WORK_PREFIX = "policypack-pdf-"
 OLD_PROFILE_PREFIX = "policypack-lo-"
 IN_USE = ".in-use.lock"
@@ -48,9 +49,10 @@ GRACE_SECONDS = 60  # a folder this young may be taking its lock this instant
 
 def convert(docx_paths: list[str], *, cache: bool = False) -> list[str]:
     """Convert every DOCX to a PDF beside it, or raise BuildFailed."""
-    done, failed = convert_many(docx_paths, cache=cache)
+    done, failed, reasons = _convert(docx_paths, cache)
     if failed:
-        raise BuildFailed(f"LibreOffice did not convert {os.path.basename(failed[0])} to PDF",
+        why = f" ({reasons[failed[0]]})" if failed[0] in reasons else ""
+        raise BuildFailed(f"LibreOffice did not convert {os.path.basename(failed[0])} to PDF{why}",
                           "open the DOCX in Word or LibreOffice to check it, then build again")
     return [done[path] for path in docx_paths]
 
@@ -61,14 +63,21 @@ def convert_many(docx_paths: list[str], *, cache: bool = False) -> tuple[dict[st
     ``cache=True`` reuses PDFs of DOCX files converted before; leave it off
     for documents holding personal data (letters), which must not be kept.
     """
+    done, failed, _ = _convert(docx_paths, cache)
+    return done, failed
+
+
+def _convert(docx_paths: list[str], cache: bool) -> tuple[dict[str, str], list[str], dict[str, str]]:
+    """``(done, failed, {docx: LibreOffice's reason})``."""
     program = soffice()
     remove_leftovers()
-    store = PdfCache.open(program, TAGGED_PDF) if cache else None
+    store = PdfCache.open(program, lo_macro.digest()) if cache else None
     done: dict[str, str] = {}
     by_content: dict[str, list[str]] = {}  # sha256 -> the DOCX files with those bytes
     for path in docx_paths:
         by_content.setdefault(file_sha256(path), []).append(path)
     todo = {}
+    reasons: dict[str, str] = {}
     for digest, paths in by_content.items():
         first = _pdf_path(paths[0])
         if store is not None and store.fetch(digest, first):
@@ -77,7 +86,7 @@ def convert_many(docx_paths: list[str], *, cache: bool = False) -> tuple[dict[st
             todo[digest] = paths[0]
     if todo:
         with _work_folder() as work:
-            made = _convert_in(program, work, list(todo.values()))
+            made, reasons = _convert_in(program, work, list(todo.values()))
         for digest, path in todo.items():
             if path in made:
                 done[path] = made[path]
@@ -91,30 +100,40 @@ def convert_many(docx_paths: list[str], *, cache: bool = False) -> tuple[dict[st
                 shutil.copyfile(done[paths[0]], _pdf_path(twin))
                 done[twin] = _pdf_path(twin)
     failed = [path for path in docx_paths if path not in done]
-    return done, failed
+    return done, failed, reasons
 
 
 def _pdf_path(docx_path: str) -> str:
     return os.path.splitext(docx_path)[0] + ".pdf"
 
 
-def _convert_in(program: str, work: str, docx_paths: list[str]) -> dict[str, str]:
+def _convert_in(program: str, work: str, docx_paths: list[str]) -> tuple[dict[str, str], dict[str, str]]:
+    """``({docx: pdf}, {docx: why it failed})``; the macro converts every
+    DOCX of its folder, so each batch has a folder of its own."""
     made: dict[str, str] = {}
-    with _profile() as profile:
+    reasons: dict[str, str] = {}
+    with _profile(program) as profile:
         for start in range(0, len(docx_paths), BATCH):
             batch = docx_paths[start:start + BATCH]
-            inputs = [os.path.join(work, f"{start + index:05d}.docx") for index in range(len(batch))]
-            for path, copy in zip(batch, inputs):
-                _link_or_copy(path, copy)
-            run_conversion(program, profile, work, inputs, TAGGED_PDF)
-            for path, copy in zip(batch, inputs):
-                pdf = copy[: -len(".docx")] + ".pdf"
+            folder = os.path.join(work, f"batch-{start // BATCH:04d}")
+            os.mkdir(folder)
+            names = [f"{start + index:05d}.docx" for index in range(len(batch))]
+            for path, name in zip(batch, names):
+                _link_or_copy(path, os.path.join(folder, name))
+            run_conversion(program, profile, folder)
+            by_name = dict(zip(names, batch))
+            for line in lo_macro.errors(folder):
+                name, _, why = line.partition(": ")
+                if name in by_name:
+                    reasons[by_name[name]] = why
+            for path, name in zip(batch, names):
+                pdf = os.path.join(folder, name[: -len(".docx")] + ".pdf")
                 if _is_pdf(pdf):
                     target = _pdf_path(path)
                     _move(pdf, target)
                     made[path] = target
-                os.unlink(copy)
-    return made
+            shutil.rmtree(folder, ignore_errors=True)  # the copies: letters hold family data
+    return made, reasons
 
 
 def _link_or_copy(source: str, target: str) -> None:
@@ -142,19 +161,22 @@ def _is_pdf(path: str) -> bool:
 
 
 @contextmanager
-def _profile() -> Iterator[Path]:
+def _profile(program: str) -> Iterator[Path]:
     """A kept profile from the user's cache folder; where there is none
-    (a read-only home), a throw-away one (LibreOffice then starts twice)."""
+    (a read-only home), a throw-away one (LibreOffice then starts twice:
+    once to make the profile, once to convert)."""
     try:
         root = private_folder("libreoffice")
     except OSError:
         root = None
     if root is not None:
         with profile_slot(root) as folder:
+            prepare_profile(program, folder)
             yield folder
         return
     folder = tempfile.mkdtemp(prefix=OLD_PROFILE_PREFIX)
     try:
+        prepare_profile(program, Path(folder))
         yield Path(folder)
     finally:
         shutil.rmtree(folder, ignore_errors=True)

@@ -3,8 +3,9 @@
 A pack's DOCX files are reproducible, so an unchanged document has the same
 bytes on the next build: its PDF is copied from here instead of being
 converted again (and the PDF keeps its bytes too).  The key also covers the
-export options and the LibreOffice program (its path, size and date), so an
-upgrade converts afresh.  Only pack documents use it: letters, which hold
+conversion (the digest of policypack's macro, which holds the export
+options) and the LibreOffice program (its path, size and date), so an
+upgrade of either converts afresh.  Only pack documents use it: letters, which hold
 family data, are never kept.
 
 Entries live in ``<cache>/pdf`` (owner-only); the oldest beyond
@@ -41,7 +42,7 @@ class PdfCache:
         self.fingerprint = fingerprint
 
     @classmethod
-    def open(cls, program: str, export_filter: str) -> "PdfCache | None":
+    def open(cls, program: str, conversion: str) -> "PdfCache | None":
         """The user's cache, or None when it is off or cannot be used."""
         if os.environ.get(OFF_ENV):
             return None
@@ -50,7 +51,7 @@ class PdfCache:
             info = os.stat(program)
         except OSError:
             return None
-        tool = f"{os.path.realpath(program)}\0{info.st_size}\0{info.st_mtime_ns}\0{export_filter}"
+        tool = f"{os.path.realpath(program)}\0{info.st_size}\0{info.st_mtime_ns}\0{conversion}"
         return cls(folder, hashlib.sha256(tool.encode("utf-8")).hexdigest())
 
     def _entry(self, docx_sha256: str) -> Path:

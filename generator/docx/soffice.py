@@ -10,9 +10,10 @@ Where it is looked for, first found wins:
    on macOS ``/Applications/LibreOffice.app/Contents/MacOS/soffice`` (or the
    same under ``~/Applications``).
 
-LibreOffice's first start with a new user profile restarts itself once; the
-profile is therefore kept (one per parallel call, in the user's cache
-folder, see ``profile_slot``) so that every later call starts it once.
+Conversions run policypack's Basic macro (``lo_macro``) in a user profile
+of policypack's own, kept in the user's cache folder (one per parallel call,
+see ``profile_slot``): a new profile is made once by a start that only
+initialises it (``prepare_profile``); every later call starts soffice once.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator, Mapping
 
+from generator.docx import lo_macro
 from generator.errors import BuildFailed, ToolMissing
 from generator.locks import try_lock
 
@@ -129,17 +131,35 @@ def profile_slot(root: Path) -> Iterator[Path]:
                       "wait for some to finish, or build with fewer --jobs")
 
 
-def run_conversion(program: str, profile: Path, outdir: str, paths: list[str], export_filter: str) -> None:
-    """One soffice start converting ``paths`` into ``outdir``.
+def prepare_profile(program: str, profile: Path) -> None:
+    """Make ``profile`` a LibreOffice user profile holding policypack's macro.
 
-    soffice exits 0 even when it converted nothing: the caller checks the
-    files.  On a timeout, Ctrl+C or any other interruption, LibreOffice and
-    the processes it started are stopped before the error goes on.
+    A profile LibreOffice has never started in is initialised first, by a
+    start that quits once its files are written (LibreOffice would copy its
+    presets over the macro library on that first start).
     """
+    if not (profile / "user" / "registrymodifications.xcu").is_file():
+        _run(program, profile, ["--terminate_after_init"], {})
+    lo_macro.install(profile)
+
+
+def run_conversion(program: str, profile: Path, folder: str) -> None:
+    """One soffice start converting every ``.docx`` file of ``folder`` into
+    a PDF beside it (``convert.bas``).
+
+    Whatever it could not convert has no PDF (and a line in
+    ``lo_macro.errors(folder)``): the caller checks the files.
+    """
+    _run(program, profile, [lo_macro.MACRO_URL], {lo_macro.FOLDER_ENV: folder})
+
+
+def _run(program: str, profile: Path, arguments: list[str], environment: dict[str, str]) -> None:
+    """Run soffice headless in ``profile``.  On a timeout, Ctrl+C or any
+    other interruption, LibreOffice and the processes it started are
+    stopped before the error goes on."""
     command = [program, "--headless", "--norestore", "--nologo", "--nodefault", "--nolockcheck",
-               f"-env:UserInstallation={profile.resolve().as_uri()}",
-               "--convert-to", export_filter, "--outdir", outdir, *paths]
-    env = {**os.environ, "HOME": str(profile)}  # its font cache and settings stay in the profile
+               f"-env:UserInstallation={profile.resolve().as_uri()}", *arguments]
+    env = {**os.environ, "HOME": str(profile), **environment}  # its font cache and settings stay in the profile
     options: dict = {"start_new_session": True}
     if sys.platform == "win32":  # pragma: no cover - exercised on Windows CI
         options = {"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP | subprocess.CREATE_NO_WINDOW}

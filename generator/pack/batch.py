@@ -72,10 +72,6 @@ def build_chunk(paths: list[str], out_dir: str, pdf: bool, handbook: bool, force
 
         try:
             pdfs, failed = convert_many([d for pack in staged.values() for d in pack.docx_paths], cache=True)
-            # LibreOffice leaves the contents lists without page numbers: add them.
-            from generator.docx.toc_pages import number_contents
-
-            number_contents(pdfs)
         except Exception as exc:  # noqa: BLE001 - LibreOffice missing or hung: every staged pack fails alike
             for path, pack in staged.items():
                 pack.discard()

@@ -193,10 +193,6 @@ def build_pack(profile_path: str, out_dir: str = "out", pdf: bool = False, handb
 
         try:
             pdfs = dict(zip(staged.docx_paths, convert(staged.docx_paths, cache=True)))
-            # LibreOffice leaves the contents list without page numbers: add them.
-            from generator.docx.toc_pages import number_contents
-
-            number_contents(pdfs)
         except BaseException:
             staged.discard()
             raise

@@ -33,16 +33,6 @@ class HandbookResult:
 def render_for_site(inputs: BuildInputs) -> tuple[list[Document], list[Output]]:
     documents, outputs, _ = render_pack(inputs)
     return documents, outputs
-    from generator.documents.registry import producers
-
-    documents, outputs = [], []
-    for produce in producers():
-        for item in produce(inputs):
-            if isinstance(item, Document):
-                documents.append(item)
-            elif isinstance(item, Output):
-                outputs.append(item)
-    return documents, outputs
 
 
 def default_folder(organisation_id: str) -> str:
