@@ -6,6 +6,10 @@ a batch, most of that is the same for every organisation, so here
 - the configuration is validated and the theme and plugins are loaded once
   per process (per distinct organisation-independent configuration); each
   build only validates and sets the values that differ (``PER_BUILD``);
+- the theme's Jinja environment is made once per loaded configuration, so
+  its templates are loaded and compiled once, and the theme's folders (some
+  14,500 files, most of them Material's icons) are listed once, not at every
+  build (``_environment_once``);
 - the theme's static files are not copied by MkDocs but placed from a
   ``ThemeStore`` (written once per batch, hard-linked into each site);
 - the sitemap, which a handbook opened from a shared drive never uses, is
@@ -44,9 +48,8 @@ def build_site(config: dict, config_path: str, store) -> frozenset[str]:
         with strictly():
             mkdocs_config = _configured(config, config_path)
             collector = mkdocs_config.plugins[_PLUGIN]
-            collector.theme_files = {}
             run_build(mkdocs_config)
-        return store.place(collector.theme_files, mkdocs_config.site_dir)
+        return store.place(collector.placed, mkdocs_config.site_dir)
 
 
 @contextmanager
@@ -95,8 +98,35 @@ def _load(config_path: str):
 
     loaded = load_config(config_file=config_path, strict=True)
     loaded.theme.static_templates.difference_update(WEB_SERVER_ONLY)
-    loaded.plugins[_PLUGIN] = _theme_files_plugin()
+    loaded.plugins[_PLUGIN] = collector = _theme_files_plugin()
+    _environment_once(loaded.theme, collector)
     return loaded
+
+
+def _environment_once(theme, collector) -> None:
+    """Every build of this configuration gets the same Jinja environment.
+
+    MkDocs asks the theme for a new environment at every build and lists the
+    theme's folders through it (``Files.add_files_from_theme``).  The first
+    build does that as usual, and the collector keeps what it found; later
+    builds get the same environment, whose loader lists nothing, and the
+    collector gives them the files the first build found.  Templates are not
+    reloaded either: the theme does not change while policypack runs.
+    """
+    import jinja2
+
+    env = theme.get_env()
+    listing = env.loader
+
+    class ListedOnce(jinja2.BaseLoader):
+        def get_source(self, environment, template):
+            return listing.get_source(environment, template)
+
+        def list_templates(self):
+            return [] if collector.found is not None else listing.list_templates()
+
+    env.loader = ListedOnce()
+    theme.get_env = lambda: env
 
 
 def _set_per_build(loaded, config: dict) -> None:
@@ -125,18 +155,28 @@ def _theme_files_plugin():
 
     class ThemeFiles(BasePlugin):
         """Takes the theme's static files out of MkDocs' hands (they are
-        placed from the ThemeStore) and drops the web-server-only pages."""
+        placed from the ThemeStore) and drops the web-server-only pages.
 
-        theme_files: dict = {}
+        ``found``: the theme's files (site path -> source) as the first build
+        listed them; ``placed``: those of this build (a file of the docs
+        folder takes precedence over the theme's, as in MkDocs)."""
+
+        found: dict | None = None
+        placed: dict = {}
 
         def on_files(self, files, *, config):
             docs_dir = os.path.abspath(config.docs_dir)
+            listed = {}
             for file in list(files):
                 if file.src_dir is None or os.path.abspath(file.src_dir) == docs_dir:
                     continue
                 files.remove(file)
                 if file.src_uri not in WEB_SERVER_ONLY:
-                    self.theme_files[file.dest_uri] = file.abs_src_path
+                    listed[file.dest_uri] = file.abs_src_path
+            if self.found is None:
+                self.found = listed
+            own = {file.dest_uri for file in files}
+            self.placed = {uri: source for uri, source in self.found.items() if uri not in own}
             return files
 
     return ThemeFiles()

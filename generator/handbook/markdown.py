@@ -45,24 +45,34 @@ from generator.render.blocks import (
     Table,
 )
 
-# Python-Markdown's ESCAPED_CHARS plus "|" (tables extension); no smarty.
-_BACKSLASH = set("\\`*_{}[]()#+-.!|")
+# What Python-Markdown would read as markup wherever it stands in text:
+# emphasis, code, links, attribute lists, headings' closing hashes, table
+# pipes, and the backslash itself.  The entities keep raw HTML out.
+_ALWAYS = "\\`*_{}[]#|"
 _ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+# What is markup only at the start of a line (lists, admonitions, a rule):
+# escaped at the start of every piece of text, wherever the piece lands.
+_AT_START = "-+!."
+# "1." is a list item at a line's start; "." after a digit is escaped anywhere.
+_NUMBERED = re.compile(r"(?<=\d)\.")
 _SPACE = re.compile(r"\s+")
 LINK_SCHEMES = ("https://", "http://", "mailto:", "tel:")
 
 
+_ESCAPES = str.maketrans({**{char: "\\" + char for char in _ALWAYS}, **_ENTITIES})
+
+
 def escape(text: str) -> str:
-    """Plain text as Python-Markdown inline source that renders to exactly that text."""
-    out = []
-    for char in _SPACE.sub(" ", text):
-        if char in _ENTITIES:
-            out.append(_ENTITIES[char])
-        elif char in _BACKSLASH:
-            out.append("\\" + char)
-        else:
-            out.append(char)
-    return "".join(out)
+    """Plain text as Python-Markdown inline source that renders to exactly that text.
+
+    Only what could be markup is escaped (not every full stop and bracket):
+    each backslash escape is work for Python-Markdown on every page.
+    """
+    text = _NUMBERED.sub(r"\\.", _SPACE.sub(" ", text).translate(_ESCAPES))
+    start = len(text) - len(text.lstrip(" "))
+    if start < len(text) and text[start] in _AT_START:
+        text = f"{text[:start]}\\{text[start:]}"
+    return text
 
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")

@@ -76,6 +76,24 @@ def test_any_text_survives_python_markdown(text):
     assert re.fullmatch(r"<p>.*</p>", out, re.DOTALL)
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["1", "2.", ".", "-", "+", "!", "!!", "#", " ", "x", "(", ")", "[", "]", "*", "=",
+                                 ">", "<", "&", "|", "_", "`", "{", "}", "\\", ":", "a b"]), min_size=1, max_size=8),
+       st.booleans())
+def test_runs_joined_in_a_line_survive_python_markdown(pieces, in_list):
+    """Only line-start markup is escaped at the start of each run, so runs that
+    meet ("1" then ". x") must still not make a list, a heading or a link."""
+    runs = tuple(Run(piece) for piece in pieces)
+    expected = " ".join("".join(pieces).split())
+    if not expected:
+        return
+    block = BulletList((ListItem(runs),)) if in_list else Paragraph(runs)
+    out = to_html(render((block,)))
+    assert " ".join(visible_text(out).split()) == expected, out
+    assert out.startswith("<ul>\n<li>" if in_list else "<p>") and out.count("<li>") == int(in_list), out
+    assert "<a " not in out and "<h" not in out and "<ol>" not in out and "<code>" not in out, out
+
+
 @pytest.mark.parametrize("text", HOSTILE)
 def test_headings_table_cells_lists_and_callouts_escape_too(text):
     blocks = (
