@@ -41,6 +41,10 @@ Sub ConvertOne(sIn As String, sOut As String)
     ' Hidden, and the document's own macros never run.
     oDoc = StarDesktop.loadComponentFromURL(sFolderUrl & "/" & sIn, "_blank", 0, _
         Array(Prop("Hidden", True), Prop("MacroExecutionMode", 0), Prop("UpdateDocMode", 0)))
+    If IsNull(oDoc) Then
+        Report(sIn, "LibreOffice could not open it")
+        Exit Sub
+    End If
     If HasUnoInterfaces(oDoc, "com.sun.star.text.XDocumentIndexesSupplier") Then
         oIndexes = oDoc.getDocumentIndexes()
         For i = 0 To oIndexes.getCount() - 1
@@ -54,12 +58,16 @@ Sub ConvertOne(sIn As String, sOut As String)
     oDoc.close(True)
     Exit Sub
 Failed:
+    Report(sIn, Error$ & " (Basic error " & Err & ")")
+    If Not IsNull(oDoc) Then oDoc.close(True)
+End Sub
+
+Sub Report(sName As String, sWhy As String)
     Dim nFile As Integer
     nFile = FreeFile
     Open sFolderUrl & "/errors.txt" For Append As #nFile
-    Print #nFile, sIn & ": " & Error$ & " (" & Err & ")"
+    Print #nFile, sName & ": " & sWhy
     Close #nFile
-    If Not IsNull(oDoc) Then oDoc.close(True)
 End Sub
 
 REM The contents lines policypack writes put a tab between a heading's number

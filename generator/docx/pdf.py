@@ -32,7 +32,13 @@ from typing import Iterator
 
 from generator.docx import lo_macro
 from generator.docx.pdf_cache import PdfCache, file_sha256
-from generator.docx.soffice import TIMEOUT_SECONDS, prepare_profile, profile_slot, run_conversion, soffice
+from generator.docx.soffice import (
+    TIMEOUT_SECONDS,
+    prepare_profile,
+    profile_slot,
+    run_conversion,
+    soffice,
+)
 from generator.errors import BuildFailed
 from generator.locks import try_lock
 from generator.userdirs import private_folder

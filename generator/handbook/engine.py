@@ -161,8 +161,10 @@ def _theme_files_plugin():
         listed them; ``placed``: those of this build (a file of the docs
         folder takes precedence over the theme's, as in MkDocs)."""
 
-        found: dict | None = None
-        placed: dict = {}
+        def __init__(self) -> None:
+            super().__init__()
+            self.found: dict | None = None
+            self.placed: dict = {}
 
         def on_files(self, files, *, config):
             docs_dir = os.path.abspath(config.docs_dir)
