@@ -27,24 +27,31 @@ with warnings.catch_warnings():
     import filelock
 
 
-@contextmanager
-def file_lock(path: str | os.PathLike, *, timeout: float, busy: str, fix: str) -> Iterator[None]:
-    """Hold an exclusive lock on ``path`` (created if needed) for the ``with`` body.
+def acquire(path: str | os.PathLike, *, timeout: float, busy: str, fix: str, unwritable_fix: str,
+            error: type[UserError] = UserError, mode: int = 0o644) -> filelock.BaseFileLock:
+    """The exclusive lock on ``path`` (created if needed), held until the caller
+    releases it; for a lock held across calls (``writer.FolderLock``).
 
     Waits up to ``timeout`` seconds (0: do not wait) for another holder, then
-    raises ``UserError(busy, fix)``.  A lock file that cannot be created is a
-    ``UserError`` too, naming the folder.
+    raises ``error(busy, fix)``; a lock file that cannot be created raises
+    ``error`` naming it, with ``unwritable_fix``.
     """
-    lock = filelock.FileLock(os.fspath(path), timeout=timeout, mode=0o644)
+    lock = filelock.FileLock(os.fspath(path), timeout=timeout, mode=mode)
     try:
         lock.acquire(poll_interval=0.02)
     except filelock.Timeout:
-        raise UserError(busy, fix) from None
+        raise error(busy, fix) from None
     except OSError as exc:
-        raise UserError(
-            f"Cannot create the lock file {os.fspath(path)}: {exc.strerror or exc}.",
-            "make the folder writable, or work on a copy in a folder you can write to",
-        ) from None
+        raise error(f"Cannot create the lock file {os.fspath(path)}: {exc.strerror or exc}.", unwritable_fix) from None
+    return lock
+
+
+@contextmanager
+def file_lock(path: str | os.PathLike, *, timeout: float, busy: str, fix: str) -> Iterator[None]:
+    """Hold an exclusive lock on ``path`` (created if needed) for the ``with`` body
+    (``acquire``'s rules, ``UserError``s)."""
+    lock = acquire(path, timeout=timeout, busy=busy, fix=fix,
+                   unwritable_fix="make the folder writable, or work on a copy in a folder you can write to")
     try:
         yield
     finally:

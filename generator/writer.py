@@ -20,6 +20,7 @@ import tempfile
 from collections.abc import Callable
 from contextlib import contextmanager
 
+from generator import locks
 from generator.errors import BuildFailed
 
 # A second run waits this long for the first to finish writing the same folder.
@@ -146,27 +147,21 @@ class FolderLock:
     """
 
     def __init__(self, out_dir: str, name: str, wait: float = LOCK_WAIT_SECONDS) -> None:
-        from filelock import FileLock
-
         self.path = os.path.join(out_dir, f".{name}.lock")
-        self._lock = FileLock(self.path, timeout=wait)
         self.target = os.path.join(out_dir, name)
+        self.wait = wait
+        self._lock = None
 
     def acquire(self) -> FolderLock:
-        from filelock import Timeout
-
-        try:
-            self._lock.acquire()
-        except Timeout:
-            raise BuildFailed(f"another policypack run is still writing {self.target} (it holds {self.path})",
-                              "wait for it to finish, then run again") from None
-        except OSError as exc:
-            raise BuildFailed(f"cannot create the lock file {self.path}: {exc.strerror}",
-                              "choose an output folder you can write to with -o") from None
+        self._lock = locks.acquire(
+            self.path, timeout=self.wait, error=BuildFailed,
+            busy=f"another policypack run is still writing {self.target} (it holds {self.path})",
+            fix="wait for it to finish, then run again",
+            unwritable_fix="choose an output folder you can write to with -o")
         return self
 
     def release(self) -> None:
-        if self._lock.is_locked:
+        if self._lock is not None and self._lock.is_locked:
             if os.name != "nt":  # (on Windows filelock removes it itself)
                 # Removed while still held: a run waiting on this file then finds it
                 # unlinked and locks a new one (filelock checks), so no two runs ever

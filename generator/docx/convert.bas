@@ -29,6 +29,9 @@ Sub ConvertFolder
         sName = Dir()
     Loop
     For i = 0 To n
+        ' A document gone from the folder means the run that made it has ended
+        ' (killed, and its folder cleaned up): write nothing more for it.
+        If Not FileExists(sFolderUrl & "/" & aNames(i)) Then Exit For
         ConvertOne(aNames(i), Left(aNames(i), Len(aNames(i)) - 5) & ".pdf")
     Next i
 Finish:
@@ -51,6 +54,10 @@ Sub ConvertOne(sIn As String, sOut As String)
             TabAfterNumber(oDoc, oIndexes.getByIndex(i))
             oIndexes.getByIndex(i).update()
         Next i
+    End If
+    If Not FileExists(sFolderUrl & "/" & sIn) Then
+        oDoc.close(True)  ' as above: storing would make the removed folder again
+        Exit Sub
     End If
     oDoc.storeToURL(sFolderUrl & "/" & sOut, Array(Prop("FilterName", "writer_pdf_Export"), _
         Prop("FilterData", CreateUnoValue("[]com.sun.star.beans.PropertyValue", _

@@ -26,6 +26,8 @@ import tempfile
 import threading
 from contextlib import contextmanager
 
+from generator.locks import acquire, try_lock
+
 PREFIX = "policypack-letters-"
 LOCK_SUFFIX = ".lock"
 STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK")
@@ -96,8 +98,6 @@ def remove_stale(base: str | None = None) -> list[str]:
 
     A folder whose lock can be taken belongs to no live run.
     """
-    from filelock import FileLock, Timeout
-
     base = base or tempfile.gettempdir()
     removed = []
     try:
@@ -107,10 +107,8 @@ def remove_stale(base: str | None = None) -> list[str]:
     for entry in entries:
         if not entry.is_dir(follow_symlinks=False) or not _owned_by_us(entry):
             continue
-        lock = FileLock(entry.path + LOCK_SUFFIX, timeout=0)
-        try:
-            lock.acquire()
-        except (Timeout, OSError):
+        lock = try_lock(entry.path + LOCK_SUFFIX)
+        if lock is None:
             continue  # a live run's folder (or not ours to judge)
         _remove(entry.path, lock)
         removed.append(entry.path)
@@ -119,12 +117,11 @@ def remove_stale(base: str | None = None) -> list[str]:
 
 def _claim(base: str):
     """Lock first, folder second: a folder without a held lock is always a dead run's."""
-    from filelock import FileLock
-
     while True:
         folder = os.path.join(base, PREFIX + os.urandom(8).hex())
-        lock = FileLock(folder + LOCK_SUFFIX, timeout=0)
-        lock.acquire()
+        lock = acquire(folder + LOCK_SUFFIX, timeout=0, mode=0o600,
+                       busy=f"another run holds {folder}{LOCK_SUFFIX}", fix="run the command again",
+                       unwritable_fix="set TMPDIR (TEMP on Windows) to a folder you can write to")
         try:
             os.mkdir(folder, 0o700)
         except FileExistsError:
