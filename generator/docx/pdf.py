@@ -55,26 +55,25 @@ GRACE_SECONDS = 60  # a folder this young may be taking its lock this instant
 
 def convert(docx_paths: list[str], *, cache: bool = False) -> list[str]:
     """Convert every DOCX to a PDF beside it, or raise BuildFailed."""
-    done, failed, reasons = _convert(docx_paths, cache)
-    if failed:
-        why = f" ({reasons[failed[0]]})" if failed[0] in reasons else ""
-        raise BuildFailed(f"LibreOffice did not convert {os.path.basename(failed[0])} to PDF{why}",
+    done, failures = convert_many(docx_paths, cache=cache)
+    if failures:
+        path, why = next(iter(failures.items()))
+        raise BuildFailed(f"LibreOffice did not convert {os.path.basename(path)} to PDF{failure_reason(why)}",
                           "open the DOCX in Word or LibreOffice to check it, then build again")
     return [done[path] for path in docx_paths]
 
 
-def convert_many(docx_paths: list[str], *, cache: bool = False) -> tuple[dict[str, str], list[str]]:
-    """Convert what can be converted: ``({docx: pdf}, [docx that failed])``.
+def failure_reason(why: str) -> str:
+    """`` (LibreOffice's words)`` for a message, or nothing."""
+    return f" ({why})" if why else ""
+
+
+def convert_many(docx_paths: list[str], *, cache: bool = False) -> tuple[dict[str, str], dict[str, str]]:
+    """Convert what can be converted: ``({docx: pdf}, {docx that failed: why, or ""})``.
 
     ``cache=True`` reuses PDFs of DOCX files converted before; leave it off
     for documents holding personal data (letters), which must not be kept.
     """
-    done, failed, _ = _convert(docx_paths, cache)
-    return done, failed
-
-
-def _convert(docx_paths: list[str], cache: bool) -> tuple[dict[str, str], list[str], dict[str, str]]:
-    """``(done, failed, {docx: LibreOffice's reason})``."""
     program = soffice()
     remove_leftovers()
     store = PdfCache.open(program, lo_macro.digest()) if cache else None
@@ -105,8 +104,8 @@ def _convert(docx_paths: list[str], cache: bool) -> tuple[dict[str, str], list[s
             for twin in paths[1:]:
                 shutil.copyfile(done[paths[0]], _pdf_path(twin))
                 done[twin] = _pdf_path(twin)
-    failed = [path for path in docx_paths if path not in done]
-    return done, failed, reasons
+    failures = {path: reasons.get(path, "") for path in docx_paths if path not in done}
+    return done, failures
 
 
 def _pdf_path(docx_path: str) -> str:

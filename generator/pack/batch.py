@@ -68,7 +68,7 @@ def build_chunk(paths: list[str], out_dir: str, pdf: bool, handbook: bool, force
             outcomes[path] = _failure(path, exc)
     pdfs: dict[str, str] = {}
     if pdf and staged:
-        from generator.docx.pdf import convert_many
+        from generator.docx.pdf import convert_many, failure_reason
 
         try:
             pdfs, failed = convert_many([d for pack in staged.values() for d in pack.docx_paths], cache=True)
@@ -76,13 +76,14 @@ def build_chunk(paths: list[str], out_dir: str, pdf: bool, handbook: bool, force
             for path, pack in staged.items():
                 pack.discard()
                 outcomes[path] = _failure(path, exc)
-            staged, failed = {}, []
+            staged, failed = {}, {}
         for path, pack in list(staged.items()):
             bad = [d for d in pack.docx_paths if d in failed]
             if bad:
                 pack.discard()
                 del staged[path]
-                outcomes[path] = Outcome(path, False, message=f"LibreOffice did not convert {os.path.basename(bad[0])} to PDF")
+                outcomes[path] = Outcome(path, False, message=f"LibreOffice did not convert {os.path.basename(bad[0])} to PDF"
+                                                             f"{failure_reason(failed[bad[0]])}")
     for path, pack in staged.items():
         try:
             report = finish_pack(pack, {d: pdfs[d] for d in pack.docx_paths if d in pdfs}, handbook,
