@@ -2,7 +2,7 @@ REM policypack: DOCX -> tagged PDF inside one LibreOffice start.
 REM
 REM Installed by generator/docx/lo_macro.py into policypack's own LibreOffice
 REM profile (never the user's) and run as macro:///Standard.PolicyPack.ConvertFolder.
-REM It converts every .docx file of the folder named by POLICYPACK_PDF_FOLDER
+REM It converts every .docx file of the folder whose file URL is POLICYPACK_PDF_FOLDER_URL
 REM into a PDF beside it, with the same export options as
 REM --convert-to 'pdf:writer_pdf_Export:{UseTaggedPDF, PDFUACompliance}', but
 REM first updates each contents list so that the PDF shows the page of every
@@ -17,7 +17,7 @@ Private sFolderUrl As String
 Sub ConvertFolder
     Dim sName As String, aNames() As String, n As Long, i As Long
     On Error Goto Finish
-    sFolderUrl = ConvertToURL(Environ("POLICYPACK_PDF_FOLDER"))
+    sFolderUrl = Environ("POLICYPACK_PDF_FOLDER_URL")
     n = -1
     sName = Dir(sFolderUrl & "/", 0)
     Do While sName <> ""

@@ -23,7 +23,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 MACRO_URL = "macro:///Standard.PolicyPack.ConvertFolder"
-FOLDER_ENV = "POLICYPACK_PDF_FOLDER"  # the folder whose .docx files the macro converts
+FOLDER_ENV = "POLICYPACK_PDF_FOLDER_URL"  # the file URL of the folder whose .docx files the macro converts
 ERRORS_FILE = "errors.txt"  # what it could not convert, one line each
 
 _SOURCE = Path(__file__).with_name("convert.bas")

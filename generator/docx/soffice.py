@@ -150,7 +150,24 @@ def run_conversion(program: str, profile: Path, folder: str) -> None:
     Whatever it could not convert has no PDF (and a line in
     ``lo_macro.errors(folder)``): the caller checks the files.
     """
-    _run(program, profile, [lo_macro.MACRO_URL], {lo_macro.FOLDER_ENV: folder})
+    # As a file URL: ASCII whatever the path (spaces, accents) and whatever
+    # the locale LibreOffice decodes its environment with (LANG=C on Linux).
+    _run(program, profile, [lo_macro.MACRO_URL], {lo_macro.FOLDER_ENV: Path(folder).resolve().as_uri()})
+
+
+def utf8_locale(environ: Mapping[str, str], platform: str | None = None) -> dict[str, str]:
+    """What LibreOffice's environment needs so that it can read a path with
+    accents: on Linux under a locale that is not UTF-8 (``LC_ALL=C``, as in
+    some cron jobs and containers) it cannot open a profile or folder whose
+    name is not ASCII, and it fails silently.  ``C.UTF-8`` is the C locale
+    with UTF-8 text, so nothing else about LibreOffice changes."""
+    platform = platform or sys.platform
+    if not platform.startswith("linux"):
+        return {}  # Windows and macOS hand LibreOffice Unicode paths
+    chosen = next((environ[name] for name in ("LC_ALL", "LC_CTYPE", "LANG") if environ.get(name)), "C")
+    if "utf-8" in chosen.lower() or "utf8" in chosen.lower():
+        return {}
+    return {"LC_ALL": "C.UTF-8"}
 
 
 def _run(program: str, profile: Path, arguments: list[str], environment: dict[str, str]) -> None:
@@ -159,7 +176,7 @@ def _run(program: str, profile: Path, arguments: list[str], environment: dict[st
     stopped before the error goes on."""
     command = [program, "--headless", "--norestore", "--nologo", "--nodefault", "--nolockcheck",
                f"-env:UserInstallation={profile.resolve().as_uri()}", *arguments]
-    env = {**os.environ, "HOME": str(profile), **environment}  # its font cache and settings stay in the profile
+    env = {**os.environ, "HOME": str(profile), **utf8_locale(os.environ), **environment}  # its settings stay in the profile
     options: dict = {"start_new_session": True}
     if sys.platform == "win32":  # pragma: no cover - exercised on Windows CI
         options = {"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP | subprocess.CREATE_NO_WINDOW}

@@ -75,11 +75,45 @@ def test_pdf_build_without_symlinks_and_libreoffice_only_through_the_variable(tm
                               text=True, encoding="utf-8", check=True).stdout
         assert "Oakfield Learning Centre" in text
     profile = tmp_path / "Zoë's files" / "policypack cache" / "libreoffice" / "profile-0"
-    assert (profile / "user").is_dir()  # LibreOffice used the profile at that (escaped) file URL
+    # LibreOffice made and used the profile at that (escaped) file URL
+    assert (profile / "user" / "registrymodifications.xcu").is_file()
     if os.name == "posix":
         assert profile.stat().st_mode & 0o777 == 0o700
     # its own work folder and the killed run's profile are gone
     assert [name for name in os.listdir(private_tmp) if name.startswith("policypack-")] == []
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the C locale's ASCII paths are Linux's")
+def test_accented_folders_convert_under_the_c_locale(tmp_path):
+    """A cron job or container with LC_ALL=C: LibreOffice could not open a
+    profile or work folder whose name has accents, and made no PDF."""
+    require_tool("soffice")
+    folder = tmp_path / "Dossier é ü"
+    (folder / "tmp").mkdir(parents=True)
+    env = {**os.environ, "LC_ALL": "C", "LANG": "C", "TMPDIR": str(folder / "tmp"),
+           "POLICYPACK_CACHE_DIR": str(folder / "cache"), "POLICYPACK_NO_PDF_CACHE": "1"}
+    result = subprocess.run([*POLICYPACK, "build", str(ROOT / "profiles" / "example.yaml"), "--pdf", "--no-handbook",
+                             "-o", str(folder / "Sortie é")], env=env, capture_output=True, text=True,
+                            encoding="utf-8", timeout=600)
+    assert result.returncode == 0, result.stderr
+    pdfs = _pdfs_of(folder / "Sortie é" / "oakfield-ap")
+    assert len(pdfs) >= 5 and all(made.read_bytes().startswith(b"%PDF-") for made in pdfs.values())
+    assert (folder / "cache" / "libreoffice" / "profile-0" / "user" / "registrymodifications.xcu").is_file()
+
+
+@pytest.mark.parametrize(("environ", "platform", "expected"), [
+    ({"LC_ALL": "C"}, "linux", {"LC_ALL": "C.UTF-8"}),
+    ({}, "linux", {"LC_ALL": "C.UTF-8"}),
+    ({"LANG": "POSIX"}, "linux", {"LC_ALL": "C.UTF-8"}),
+    ({"LANG": "en_GB.UTF-8"}, "linux", {}),
+    ({"LC_ALL": "", "LC_CTYPE": "C.utf8", "LANG": "C"}, "linux", {}),
+    ({"LC_ALL": "C"}, "darwin", {}),
+    ({"LC_ALL": "C"}, "win32", {}),
+])
+def test_libreoffice_gets_a_utf8_locale_only_where_it_needs_one(environ, platform, expected):
+    from generator.docx.soffice import utf8_locale
+
+    assert utf8_locale(environ, platform) == expected
 
 
 def test_letters_style_conversion_copies_when_links_fail_and_keeps_nothing(tmp_path, monkeypatch):
