@@ -15,6 +15,7 @@ import os
 import posixpath
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from generator.sources.data import parse_template_yaml
@@ -115,7 +116,8 @@ class Assembler:
         self.block_labels = Labels(**{k: str(v) for k, v in callouts.items() if k in Labels.__dataclass_fields__})
         self.guard = Guard.for_profile(inputs.profile)
         self.context = inputs.context("public")
-        self._public: dict[tuple[str, bool], list] = {}
+        self._public: dict[tuple[str, str, bool], list] = {}  # public items, as the site wants them
+        self._produced: dict[tuple[str, str], list] = {}  # what each producer made for the public
         self.downloaded: dict[str, list[dict]] = {}  # kind -> the download items already on the site
         # The recorded approvals, newest first (the footer and the review page).
         self.history = sorted(inputs.approvals, key=lambda a: (a.approved_on, a.number), reverse=True)
@@ -168,6 +170,11 @@ class Assembler:
                 item["pdf_size"] = chrome.file_size(len(data), self.labels)
         return item
 
+    @cached_property
+    def public_inputs(self) -> PublicInputs:
+        """One public rendering context for every public copy of this handbook."""
+        return PublicInputs.of(self.inputs)
+
     def public_items(self, kind: str, given: list, full: bool = False) -> list:
         """The items of ``kind`` rendered for the public audience.
 
@@ -183,19 +190,23 @@ class Assembler:
         producer = PRODUCERS.get(kind)
         if producer is None:
             return given
-        key = (kind, full)
+        # A producer may offer a faster ``site_outputs`` (only what the site shows, no DOCX);
+        # ``full`` asks for every file (the DOCX downloads).
+        produce = (None if full else getattr(producer, "site_outputs", None)) or producer.documents
+        as_files = not isinstance(given[0], Document)  # the pack has files of this kind
+        key = (kind, produce.__name__, as_files)
         if key not in self._public:
-            # A producer may offer a faster ``site_outputs`` (only what the site shows, no DOCX);
-            # ``full`` asks for every file (the DOCX downloads).
-            produce = (None if full else getattr(producer, "site_outputs", None)) or producer.documents
-            public_inputs = PublicInputs.of(self.inputs)
-            produced = [item for item in produce(public_inputs) if not isinstance(item, Skipped)
-                        and getattr(item, "kind", None) == kind]
-            if not isinstance(given[0], Document):
-                # The pack has files of this kind: a producer's Documents become files too.
+            rendered = (kind, produce.__name__)
+            if rendered not in self._produced:  # a page and a download of one kind render it once
+                self._produced[rendered] = [item for item in produce(self.public_inputs)
+                                            if not isinstance(item, Skipped) and getattr(item, "kind", None) == kind]
+            produced = self._produced[rendered]
+            if as_files:
+                # A producer's Documents become files too.
                 from generator.documents.docx_output import to_docx
 
-                produced = [to_docx(item, public_inputs) if isinstance(item, Document) else item for item in produced]
+                produced = [to_docx(item, self.public_inputs) if isinstance(item, Document) else item
+                            for item in produced]
             self._public[key] = produced
         wanted = Document if isinstance(given[0], Document) else Output
         return [item for item in self._public[key] if isinstance(item, wanted)]
