@@ -4,7 +4,6 @@ that server: every other request is blocked and recorded."""
 
 from __future__ import annotations
 
-import os
 import pathlib
 import shutil
 import sys
@@ -13,7 +12,8 @@ import pytest
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 
-from editor_kit import AXE, CHROMIUM, Running, missing  # noqa: E402
+from browser_kit import AXE, chromium, missing  # noqa: E402
+from editor_kit import Running  # noqa: E402
 from helpers import ROOT  # noqa: E402
 
 
@@ -39,16 +39,8 @@ def serve(tmp_path):
 def browser():
     # Module scope: Playwright's sync API allows one instance at a time, and
     # tests/handbook opens its own for the whole session after these.
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        missing("Playwright for Python", "pip install -e '.[test]'")
-    if not os.path.exists(CHROMIUM):
-        missing(f"Chromium ({CHROMIUM})", "apt-get install chromium")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM)
+    with chromium() as browser:
         yield browser
-        browser.close()
 
 
 @pytest.fixture

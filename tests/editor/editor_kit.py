@@ -1,25 +1,10 @@
-"""Helpers of the editor tests: the server in a thread, axe-core."""
+"""Helpers of the editor tests: the server in a thread (browser_kit has Chromium and axe-core)."""
 
 from __future__ import annotations
 
 import asyncio
-import os
 import threading
 import time
-
-import pytest
-from helpers import ROOT
-
-CHROMIUM = os.environ.get("POLICYPACK_CHROMIUM", "/usr/bin/chromium")
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-
-
-def missing(what: str, fix: str):
-    """Skip locally; in CI (CI=true) a missing browser or axe-core is a failure."""
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"{what} is missing, and CI must run this test: {fix}")
-    pytest.skip(f"{what} is missing: {fix}")
 
 
 class Running:
@@ -53,10 +38,3 @@ class Running:
         self.sock.close()
 
 
-
-def axe_violations(page, axe_source: str) -> list[dict]:
-    page.add_script_tag(content=axe_source)
-    result = page.evaluate("""async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})""",
-                           WCAG_TAGS)
-    return [{"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:5]}
-            for v in result["violations"]]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from editor_kit import axe_violations
+from browser_kit import axe_violations
 
 from generator.editor import fields
 

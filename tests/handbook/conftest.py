@@ -4,7 +4,6 @@ file:// URLs only: every other request is blocked and recorded."""
 
 from __future__ import annotations
 
-import os
 import pathlib
 import shutil
 import sys
@@ -14,7 +13,8 @@ import pytest
 # Test modules here import helpers with "from handbook_kit import ...".
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 
-from handbook_kit import AXE, CHROMIUM, TODAY, Visit, missing
+from browser_kit import AXE, chromium, missing
+from handbook_kit import TODAY, Visit
 from helpers import ROOT, run_cli
 
 
@@ -61,16 +61,8 @@ def closure_site(tmp_path_factory) -> pathlib.Path:
 
 @pytest.fixture(scope="session")
 def browser():
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        missing("Playwright for Python", "pip install -e '.[test]'")
-    if not os.path.exists(CHROMIUM):
-        missing(f"Chromium ({CHROMIUM})", "apt-get install chromium")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM)
+    with chromium() as browser:
         yield browser
-        browser.close()
 
 
 @pytest.fixture

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import pathlib
 import re
 import shutil
 
-import pytest
 from helpers import ROOT
 
 from generator.documents.base import BuildInputs
@@ -18,17 +16,8 @@ from generator.profile.load import load_profile
 
 TODAY = "2026-11-23"
 BUILD_DAY = dt.date(2026, 11, 23)
-CHROMIUM = os.environ.get("POLICYPACK_CHROMIUM", "/usr/lib/chromium/chromium")
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 # The one console error Chromium prints for any Material site opened from file://.
 ALLOWED_CONSOLE = ("Couldn't load preload assets",)
-
-
-def missing(what: str, fix: str):
-    """Skip locally; in CI (CI=true) a missing browser or axe-core is a failure."""
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"{what} is missing, and CI must run this test: {fix}")
-    pytest.skip(f"{what} is missing ({fix})")
 
 
 class Visit:

@@ -15,6 +15,7 @@ import zipfile
 from urllib.parse import unquote
 
 import pytest
+from browser_kit import axe_violations
 from handbook_kit import url_of
 from helpers import ROOT
 
@@ -22,7 +23,6 @@ from generator.profile.load import load_profile
 from generator.sources.prompts import section_files
 from generator.sources.templates import TemplateSet
 
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 PRIVATE_DIGITS = "1164960123"  # Sam Sample's personal number, 0116 496 0123, marked private: true
 
 
@@ -186,13 +186,6 @@ def test_print_stylesheet_hides_the_chrome(visit, site):
     pdf = page.pdf(format="A4")
     assert pdf.startswith(b"%PDF")
 
-
-def axe_violations(page, axe_source: str) -> list[dict]:
-    page.add_script_tag(content=axe_source)
-    result = page.evaluate("""async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})""",
-                           WCAG_TAGS)
-    return [{"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:5]}
-            for v in result["violations"]]
 
 
 def test_hostile_profile_text_stays_text_in_pages_and_search(visit, tmp_path):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from handbook_kit import missing
+from browser_kit import missing
 
 
 def test_missing_tool_fails_in_ci(monkeypatch):

@@ -12,9 +12,10 @@ import io
 import unicodedata
 
 import pytest
+from browser_kit import axe_violations
 from handbook_kit import Visit, url_of
 from pypdf import PdfReader
-from test_browser import axe_violations, profile  # noqa: F401 (a fixture)
+from test_browser import profile  # noqa: F401 (a fixture)
 
 VIEWPORTS = [(390, 844), (1280, 800)]
 CONTRAST = """(el) => {
