@@ -21,6 +21,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
 from generator.docx.meta import xml_safe
+from generator.docx.xml import child
 
 CM = 567  # twips
 LABEL_FILL = "F2F2F2"
@@ -82,10 +83,7 @@ def content_control(kind: str, name: str, control_id: int):
 
 
 def _set_height(tr, height_cm: float) -> None:
-    pr = tr.find(qn("w:trPr"))
-    if pr is None:
-        pr = _el("w:trPr")
-        tr.insert(0, pr)
+    pr = child(tr, "w:trPr", first=True)
     for old in pr.findall(qn("w:trHeight")):
         pr.remove(old)
     height = _el("w:trHeight", val=int(round(height_cm * CM)), hRule="atLeast")

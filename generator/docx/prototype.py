@@ -24,8 +24,9 @@ from dataclasses import dataclass
 import docx
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.part import XmlPart
-from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+
+from generator.docx.xml import child
 
 # Relationship types of the parts each document changes.
 _PRIVATE_FROM_DOCUMENT = frozenset({RT.NUMBERING, RT.SETTINGS, RT.HEADER, RT.FOOTER})
@@ -70,21 +71,6 @@ def _prototype(data: bytes, language: str) -> Prototype:
 
 def set_language(word, language: str) -> None:
     """The PDF's language comes from the style defaults, not core properties."""
-    styles = word.styles.element
-    defaults = styles.find(qn("w:docDefaults"))
-    if defaults is None:
-        defaults = OxmlElement("w:docDefaults")
-        styles.insert(0, defaults)
-    rpr_default = defaults.find(qn("w:rPrDefault"))
-    if rpr_default is None:
-        rpr_default = OxmlElement("w:rPrDefault")
-        defaults.insert(0, rpr_default)
-    rpr = rpr_default.find(qn("w:rPr"))
-    if rpr is None:
-        rpr = OxmlElement("w:rPr")
-        rpr_default.append(rpr)
-    lang = rpr.find(qn("w:lang"))
-    if lang is None:
-        lang = OxmlElement("w:lang")
-        rpr.append(lang)
-    lang.set(qn("w:val"), language)
+    defaults = child(word.styles.element, "w:docDefaults", first=True)
+    rpr = child(child(defaults, "w:rPrDefault", first=True), "w:rPr")
+    child(rpr, "w:lang").set(qn("w:val"), language)

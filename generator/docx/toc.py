@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from generator.docx.inline import add_text
 from generator.docx.styles import StyleMap
-from generator.docx.xml import el, sub, tag
+from generator.docx.xml import child, el, sub, tag
 
 _FLD_CHAR, _FLD_TYPE = tag("w:fldChar"), tag("w:fldCharType")
 # The contents list shows headings of levels 1 and 2 (sections and their
@@ -77,15 +77,7 @@ def _fld_type(r) -> str | None:
 
 
 def _set_style(p, style_id: str) -> None:
-    ppr = p.find(tag("w:pPr"))
-    if ppr is None:
-        ppr = el("w:pPr")
-        p.insert(0, ppr)
-    style = ppr.find(tag("w:pStyle"))
-    if style is None:
-        style = el("w:pStyle")
-        ppr.insert(0, style)
-    style.set(tag("w:val"), style_id)
+    child(child(p, "w:pPr", first=True), "w:pStyle", first=True).set(tag("w:val"), style_id)
 
 
 def _numbers(entries: list[TocEntry]):

@@ -44,3 +44,17 @@ def sub(parent, tag_name: str, /, **attrs):
     if attrs:
         return etree.SubElement(parent, _TAGS[tag_name], _attrs(attrs))
     return etree.SubElement(parent, _TAGS[tag_name])
+
+
+def child(parent, tag_name: str, /, first: bool = False):
+    """``parent``'s ``tag_name`` child; one is made when there is none,
+    appended, or put first with ``first=True`` (where the schema wants it
+    before its siblings: ``w:pPr`` in a paragraph, ``w:pStyle`` in it)."""
+    found = parent.find(_TAGS[tag_name])
+    if found is None:
+        found = el(tag_name)
+        if first:
+            parent.insert(0, found)
+        else:
+            parent.append(found)
+    return found
