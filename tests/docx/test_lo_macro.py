@@ -88,8 +88,10 @@ def test_a_new_profile_is_made_then_given_the_macro_and_the_contents_get_page_nu
                             text=True, encoding="utf-8", check=True).stdout
     lines = [line for line in layout.splitlines() if line.strip().startswith(("1 ", "2 ", "3 "))]
     assert len(lines) == 3, layout
-    for line, number in zip(lines, (1, 2, 3)):
-        page = int(line.rstrip().rsplit(".", 1)[-1].strip(". "))
+    pages = [int(line.rstrip().rsplit(".", 1)[-1].strip(". ")) for line in lines]
+    # Each part starts after the contents page, later than the one before (12 long paragraphs each).
+    assert 1 < pages[0] < pages[1] < pages[2], pages
+    for page, number in zip(pages, (1, 2, 3)):
         assert f"Part {number}" in reader.pages[page - 1].extract_text()
     # The number and the heading stand in columns (the toc style's tab stop), as in Word.
     assert len({line.index("Part") for line in lines}) == 1
