@@ -41,7 +41,8 @@ def build_handbook(inputs: BuildInputs, documents: list[Document], outputs: list
     """
     folder = os.path.abspath(folder)
     _check_target(folder)
-    site = assemble(inputs, documents, outputs, os.path.dirname(folder), pdf_paths)
+    guard = Guard.for_profile(inputs.profile)
+    site = assemble(inputs, documents, outputs, os.path.dirname(folder), pdf_paths, guard)
     parent = os.path.dirname(folder)
     os.makedirs(parent, exist_ok=True)
     # Named like a pack's staging folder, so the next run removes it if this one is killed.
@@ -55,7 +56,7 @@ def build_handbook(inputs: BuildInputs, documents: list[Document], outputs: list
         theme_files = build_site(config, config_path, store)
         # The theme's files were checked against the theme by hash and hold
         # no organisation data: the scan reads only what policypack wrote.
-        check_privacy(built, Guard.for_profile(inputs.profile), skip=theme_files)
+        check_privacy(built, guard, skip=theme_files)
         for name, data in (extra_files or {}).items():
             _write(os.path.join(built, name), data)
         swap_in(built, folder)

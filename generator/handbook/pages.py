@@ -106,7 +106,8 @@ def _slug(text: str) -> str:
 
 
 class Assembler:
-    def __init__(self, inputs: BuildInputs, pack_root: str | None, pdf_paths: dict[str, str] | None) -> None:
+    def __init__(self, inputs: BuildInputs, pack_root: str | None, pdf_paths: dict[str, str] | None,
+                 guard: Guard | None = None) -> None:
         self.inputs = inputs
         self.pack_root = pack_root
         self.pdf_paths = pdf_paths or {}
@@ -114,7 +115,7 @@ class Assembler:
         self.labels = _labels(self.templates)
         callouts = self.labels.get("callouts", {})
         self.block_labels = Labels(**{k: str(v) for k, v in callouts.items() if k in Labels.__dataclass_fields__})
-        self.guard = Guard.for_profile(inputs.profile)
+        self.guard = guard or Guard.for_profile(inputs.profile)
         self.context = inputs.context("public")
         self._public: dict[tuple[str, str, bool], list] = {}  # public items, as the site wants them
         self._produced: dict[tuple[str, str], list] = {}  # what each producer made for the public
@@ -352,9 +353,11 @@ def review_history(profile) -> list:
 
 
 def assemble(inputs: BuildInputs, documents: list[Document], outputs: list[Output],
-             pack_root: str | None = None, pdf_paths: dict[str, str] | None = None) -> Site:
-    """Every page and file of the handbook, in nav order."""
-    parts = Assembler(inputs, pack_root, pdf_paths)
+             pack_root: str | None = None, pdf_paths: dict[str, str] | None = None,
+             guard: Guard | None = None) -> Site:
+    """Every page and file of the handbook, in nav order.  ``guard``: the
+    privacy guard the build scans the finished site with (its verdicts are kept)."""
+    parts = Assembler(inputs, pack_root, pdf_paths, guard)
     parts.home()
     for document in documents:
         if document.kind == "policy":

@@ -17,7 +17,8 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from dataclasses import dataclass
+import hashlib
+from dataclasses import dataclass, field
 
 from generator.profile.model import Contact, Person, Profile
 
@@ -72,6 +73,9 @@ class Guard:
     labels: tuple[str, ...]  # names of whose values are guarded (for messages)
     digits: tuple[bytes, ...] = ()  # national significant digits of each private number
     emails: tuple[bytes, ...] = ()  # lower case, UTF-8
+    # A handbook checks a download when it picks it, when it copies it and when
+    # the built site is scanned: one verdict per content (this guard, this build).
+    _verdicts: dict = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def for_profile(cls, profile: Profile) -> Guard:
@@ -111,7 +115,14 @@ class Guard:
     def leaks_in_file(self, name: str, data: bytes) -> bool:
         if not self.pattern:
             return False
-        if name.lower().endswith((".docx", ".xlsx", ".pptx")):
+        package = name.lower().endswith((".docx", ".xlsx", ".pptx"))
+        key = (package, hashlib.sha256(data).digest())
+        if key not in self._verdicts:
+            self._verdicts[key] = self._leaks(package, data)
+        return self._verdicts[key]
+
+    def _leaks(self, package: bool, data: bytes) -> bool:
+        if package:
             try:
                 with zipfile.ZipFile(io.BytesIO(data)) as package:
                     return any(self.found(_xml_text(package.read(member)))

@@ -48,3 +48,16 @@ def test_a_number_split_across_docx_runs_is_found(guard):
         package.writestr("word/document.xml", xml)
     assert guard.leaks_in_file("form.docx", data.getvalue())
     assert b"0123" not in data.getvalue()  # compressed: a plain grep would miss it
+
+
+def test_a_remembered_verdict_is_per_content_and_per_kind(guard):
+    """The guard keeps one verdict per content, so a handbook's downloads are
+    unpacked once; the same bytes read as another kind of file are judged again."""
+    xml = '<w:document><w:body><w:p><w:r><w:t>0116 496 0123</w:t></w:r></w:p></w:body></w:document>'
+    data = io.BytesIO()
+    with zipfile.ZipFile(data, "w", zipfile.ZIP_DEFLATED) as package:
+        package.writestr("word/document.xml", xml)
+    assert guard.leaks_in_file("form.docx", data.getvalue())
+    assert not guard.leaks_in_file("form.bin", data.getvalue())  # compressed, not unpacked: as before the memo
+    assert guard.leaks_in_file("letter.DOCX", data.getvalue())
+    assert not guard.leaks_in_file("other.docx", data.getvalue().replace(b"PK", b"XX", 1))  # not a zip: read as it is
