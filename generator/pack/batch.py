@@ -56,14 +56,14 @@ def build_chunk(paths: list[str], out_dir: str, pdf: bool, handbook: bool, force
     staged = {}
     for path in paths:
         try:
-            same = None if force else unchanged_pack(path, out_dir, build_options(pdf, handbook))
-            if same is not None:
-                loaded, previous = same
+            preloaded, previous = (None, None) if force else unchanged_pack(path, out_dir, build_options(pdf, handbook))
+            if previous is not None:
+                loaded = preloaded.loaded
                 outcomes[path] = Outcome(path, True, previous.get("status", "complete"),
                                          os.path.join(out_dir, loaded.profile.organisation.id),
                                          warnings=tuple(p.format() for p in loaded.warnings), unchanged=True)
                 continue
-            staged[path] = stage_pack(path, out_dir)
+            staged[path] = stage_pack(path, out_dir, preloaded=preloaded)
         except Exception as exc:  # noqa: BLE001 - reported against this profile; the others go on
             outcomes[path] = _failure(path, exc)
     pdfs: dict[str, str] = {}

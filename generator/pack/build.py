@@ -19,7 +19,7 @@ from generator.documents.base import BuildInputs, Output, Skipped
 from generator.documents.docx_output import to_docx
 from generator.documents.registry import producers
 from generator.errors import Problem
-from generator.pack.buildkey import build_key, build_options, built_from, folder_sha256
+from generator.pack.buildkey import Preloaded, build_key, build_options, built_from, folder_sha256
 from generator.pack.manifest import document_entry, manifest, sha256, written_for
 from generator.profile.digest import profile_sha256
 from generator.profile.load import load_profile
@@ -99,12 +99,18 @@ def render_pack(inputs: BuildInputs) -> tuple[list[Document], list[Output], list
 
 
 def stage_pack(profile_path: str, out_dir: str, today: dt.date | None = None,
-               history: tuple[Approval, ...] | None = None) -> StagedPack:
-    """``history``: the approvals the documents show (default: the recorded ones)."""
+               history: tuple[Approval, ...] | None = None, preloaded: Preloaded | None = None) -> StagedPack:
+    """``history``: the approvals the documents show (default: the recorded ones);
+    ``preloaded``: the profile as the unchanged check loaded it today."""
     today = today or clock.today()
     lookups = Lookups()
     with recording(lookups):  # every template and master used goes into the build key
-        loaded = load_profile(profile_path, today)
+        if preloaded is None:
+            loaded = load_profile(profile_path, today)
+        else:
+            loaded = preloaded.loaded
+            lookups.names |= preloaded.lookups.names
+            lookups.listings |= preloaded.lookups.listings
         inputs = BuildInputs.create(loaded.profile, today, history, profile_sha256(profile_path))
         org_id = loaded.profile.organisation.id
         final = os.path.join(out_dir, org_id)

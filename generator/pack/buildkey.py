@@ -27,12 +27,13 @@ import hashlib
 import json
 import os
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
 from generator import __version__, clock
-from generator.sources.templates import Lookups, TemplateSet, shipped_folder
+from generator.sources.templates import Lookups, TemplateSet, recording, shipped_folder
 
 # Libraries whose version changes the bytes of a pack.
 LIBRARIES = ("mkdocs", "mkdocs-material", "python-docx", "docxtpl", "Jinja2", "markdown-it-py", "mdit-py-plugins",
@@ -203,30 +204,44 @@ def _folder_digest(folder: Path, suffixes: tuple[str, ...] | None = None) -> str
     return _digest(json.dumps(entries))
 
 
-def unchanged_pack(profile_path: str, out_dir: str, options: dict):
-    """``(LoadResult, manifest)`` when the pack of ``profile_path`` in ``out_dir``
-    was built from exactly what it would be built from now and its files are
-    intact; else None.  Raises what loading the profile raises."""
+@dataclass(frozen=True)
+class Preloaded:
+    """A profile loaded for the unchanged check, kept for the build that may
+    follow (a profile is read and resolved once): the ``LoadResult`` and the
+    template lookups loading it made, which belong to the build key."""
+
+    loaded: object  # generator.profile.load.LoadResult
+    lookups: Lookups
+
+
+def unchanged_pack(profile_path: str, out_dir: str, options: dict) -> tuple[Preloaded, dict | None]:
+    """``(preloaded, manifest)``: the profile as loaded, and the manifest of its
+    pack in ``out_dir`` when that pack was built from exactly what it would be
+    built from now and its files are intact (else None).  Raises what loading
+    the profile raises."""
     from generator.profile.load import load_profile  # the profile layer, only when checking
 
-    loaded = load_profile(profile_path, clock.today())
+    load_lookups = Lookups()
+    with recording(load_lookups):
+        loaded = load_profile(profile_path, clock.today())
+    preloaded = Preloaded(loaded, load_lookups)
     org_id = loaded.profile.organisation.id
     folder = os.path.join(out_dir, org_id)
     # A link or a file where the pack should be, or what a killed run left
     # beside it, is for a real build to refuse or clean up, never to skip.
     if os.path.islink(folder) or not os.path.isdir(folder) or _leftovers(out_dir, org_id):
-        return None
+        return preloaded, None
     try:
         with open(os.path.join(folder, "manifest.json"), encoding="utf-8") as handle:
             previous = json.load(handle)
     except (OSError, ValueError):
-        return None
+        return preloaded, None
     lookups = recorded_lookups(previous) if isinstance(previous, dict) else None
     if lookups is None or not isinstance(previous.get("build_key"), str):
-        return None
+        return preloaded, None
     if build_key(built_from(loaded.profile, loaded.chain, lookups, options)) != previous["build_key"]:
-        return None
-    return (loaded, previous) if pack_intact(folder, previous) else None
+        return preloaded, None
+    return preloaded, (previous if pack_intact(folder, previous) else None)
 
 
 def _leftovers(out_dir: str, org_id: str) -> bool:
