@@ -17,11 +17,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
 from generator.docx.meta import xml_safe
-from generator.docx.xml import child
+from generator.docx.xml import child, el
 
 CM = 567  # twips
 LABEL_FILL = "F2F2F2"
@@ -45,12 +44,6 @@ class TableSpec:
     rows: tuple[RowSpec, ...]  # every row, header row included
 
 
-def _el(tag: str, **attrs):
-    el = OxmlElement(tag)
-    for name, value in attrs.items():
-        el.set(qn(f"w:{name}"), str(value))
-    return el
-
 
 def _tag(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:60] or "field"
@@ -58,25 +51,25 @@ def _tag(name: str) -> str:
 
 def content_control(kind: str, name: str, control_id: int):
     """An empty inline content control (plain text or date) for a paragraph."""
-    sdt = _el("w:sdt")
-    pr = _el("w:sdtPr")
+    sdt = el("w:sdt")
+    pr = el("w:sdtPr")
     alias = xml_safe(name)[:120]
-    pr.append(_el("w:alias", val=alias))
-    pr.append(_el("w:tag", val=_tag(alias)))
-    pr.append(_el("w:id", val=control_id))
+    pr.append(el("w:alias", val=alias))
+    pr.append(el("w:tag", val=_tag(alias)))
+    pr.append(el("w:id", val=control_id))
     if kind == "date":
-        date = _el("w:date")
-        date.append(_el("w:dateFormat", val="dd/MM/yyyy"))
-        date.append(_el("w:lid", val="en-GB"))
-        date.append(_el("w:storeMappedDataAs", val="dateTime"))
-        date.append(_el("w:calendar", val="gregorian"))
+        date = el("w:date")
+        date.append(el("w:dateFormat", val="dd/MM/yyyy"))
+        date.append(el("w:lid", val="en-GB"))
+        date.append(el("w:storeMappedDataAs", val="dateTime"))
+        date.append(el("w:calendar", val="gregorian"))
         pr.append(date)
     else:
-        pr.append(_el("w:text", multiLine=1))
+        pr.append(el("w:text", multiLine=1))
     sdt.append(pr)
-    content = _el("w:sdtContent")
-    run = OxmlElement("w:r")
-    run.append(_el("w:t"))
+    content = el("w:sdtContent")
+    run = el("w:r")
+    run.append(el("w:t"))
     content.append(run)
     sdt.append(content)
     return sdt
@@ -86,7 +79,7 @@ def _set_height(tr, height_cm: float) -> None:
     pr = child(tr, "w:trPr", first=True)
     for old in pr.findall(qn("w:trHeight")):
         pr.remove(old)
-    height = _el("w:trHeight", val=int(round(height_cm * CM)), hRule="atLeast")
+    height = el("w:trHeight", val=int(round(height_cm * CM)), hRule="atLeast")
     header = pr.find(qn("w:tblHeader"))
     if header is not None:
         header.addprevious(height)
@@ -96,7 +89,7 @@ def _set_height(tr, height_cm: float) -> None:
 
 def _shade(tc) -> None:
     pr = tc.find(qn("w:tcPr"))
-    shd = _el("w:shd", val="clear", color="auto", fill=LABEL_FILL)
+    shd = el("w:shd", val="clear", color="auto", fill=LABEL_FILL)
     after = [pr.find(qn(f"w:{t}")) for t in ("noWrap", "tcMar", "textDirection", "tcFitText", "vAlign", "hideMark")]
     following = next((e for e in after if e is not None), None)
     if following is not None:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import textwrap
 
-from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt
 from docx.text.run import Run as DocxRun
@@ -21,6 +20,7 @@ from generator.documents.flowchart.model import Arrow, Box, Flowchart
 from generator.documents.flowchart.text import plain_text_version
 from generator.docx.inline import add_runs
 from generator.docx.meta import xml_safe
+from generator.docx.xml import el
 from generator.render.blocks import BulletList, NumberedList, Paragraph, plain_text
 
 GAP = 2.0  # relative width of the blank strip between two boxes side by side
@@ -36,12 +36,6 @@ SIZES = ((11, 10), (10.5, 9.5), (10, 9), (9.5, 8.5), (9, 8), (8.5, 7.5), (8, 7))
 CHAR_EM = 0.47  # Calibri's average glyph width for English text, in ems (bold: a little more)
 LINE_EM = 1.22  # single line spacing, in ems
 
-
-def _el(tag: str, **attrs):
-    el = OxmlElement(tag)
-    for name, value in attrs.items():
-        el.set(qn(f"w:{name}"), str(value))
-    return el
 
 
 # -- geometry ----------------------------------------------------------------
@@ -105,30 +99,30 @@ def _snap(edge: int, grid: list[int]) -> int:
 # -- cells -------------------------------------------------------------------
 
 def _borders(cell_pr, style=None) -> None:
-    borders = _el("w:tcBorders")
+    borders = el("w:tcBorders")
     for side in ("top", "left", "bottom", "right"):
         if style is None:
-            borders.append(_el(f"w:{side}", val="nil"))
+            borders.append(el(f"w:{side}", val="nil"))
         else:
-            borders.append(_el(f"w:{side}", val="single", sz=style.border_size, space=0, color=style.border))
+            borders.append(el(f"w:{side}", val="single", sz=style.border_size, space=0, color=style.border))
     cell_pr.append(borders)
 
 
 def _cell(tr, width: int, span: int, style=None, middle: bool = False):
-    tc = _el("w:tc")
-    pr = _el("w:tcPr")
-    pr.append(_el("w:tcW", w=width, type="dxa"))
+    tc = el("w:tc")
+    pr = el("w:tcPr")
+    pr.append(el("w:tcW", w=width, type="dxa"))
     if span > 1:
-        pr.append(_el("w:gridSpan", val=span))
+        pr.append(el("w:gridSpan", val=span))
     _borders(pr, style)
     if style is not None:
-        pr.append(_el("w:shd", val="clear", color="auto", fill=style.fill))
-        margins = _el("w:tcMar")
+        pr.append(el("w:shd", val="clear", color="auto", fill=style.fill))
+        margins = el("w:tcMar")
         for side, value in (("top", 57), ("left", 113), ("bottom", 57), ("right", 113)):
-            margins.append(_el(f"w:{side}", w=value, type="dxa"))
+            margins.append(el(f"w:{side}", w=value, type="dxa"))
         pr.append(margins)
     if middle:
-        pr.append(_el("w:vAlign", val="center"))
+        pr.append(el("w:vAlign", val="center"))
     tc.append(pr)
     tr.append(tc)
     return tc
@@ -136,16 +130,16 @@ def _cell(tr, width: int, span: int, style=None, middle: bool = False):
 
 def _paragraph(ctx, runs, size: int, bold: bool = False, center: bool = False, bullet: bool = False,
                after: int = 40, keep_next: bool = False):
-    p = _el("w:p")
+    p = el("w:p")
     ppr = p.get_or_add_pPr()
     ppr.style = ctx["text_style"]
     if keep_next:
-        ppr.append(_el("w:keepNext"))
-    ppr.append(_el("w:spacing", before=0, after=after, line=240, lineRule="auto"))
+        ppr.append(el("w:keepNext"))
+    ppr.append(el("w:spacing", before=0, after=after, line=240, lineRule="auto"))
     if bullet:
-        ppr.append(_el("w:ind", left=170, hanging=170))
+        ppr.append(el("w:ind", left=170, hanging=170))
     if center:
-        ppr.append(_el("w:jc", val="center"))
+        ppr.append(el("w:jc", val="center"))
     add_runs(p, runs, ctx["part"], ctx["link_style"], bold=bold)
     for r in p.iter(qn("w:r")):
         font = DocxRun(r, None).font
@@ -252,36 +246,36 @@ def flowchart_table(chart: Flowchart, total: int, part, text_style: str, link_st
     edge_sets = [[0, total]] + [[e for span, _ in cells for e in span] for _, cells in plan]
     grid = _grid(edge_sets, total)
 
-    tbl = _el("w:tbl")
-    pr = _el("w:tblPr")
-    pr.append(_el("w:tblW", w=total, type="dxa"))
-    pr.append(_el("w:jc", val="center"))
-    borders = _el("w:tblBorders")
+    tbl = el("w:tbl")
+    pr = el("w:tblPr")
+    pr.append(el("w:tblW", w=total, type="dxa"))
+    pr.append(el("w:jc", val="center"))
+    borders = el("w:tblBorders")
     for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        borders.append(_el(f"w:{side}", val="nil"))
+        borders.append(el(f"w:{side}", val="nil"))
     pr.append(borders)
-    pr.append(_el("w:tblLayout", type="fixed"))
-    margins = _el("w:tblCellMar")
+    pr.append(el("w:tblLayout", type="fixed"))
+    margins = el("w:tblCellMar")
     for side, value in (("top", 0), ("left", 0), ("bottom", 0), ("right", 0)):
-        margins.append(_el(f"w:{side}", w=value, type="dxa"))
+        margins.append(el(f"w:{side}", w=value, type="dxa"))
     pr.append(margins)
-    pr.append(_el("w:tblLook", val="0000", firstRow=0, lastRow=0, firstColumn=0, lastColumn=0, noHBand=1, noVBand=1))
-    pr.append(_el("w:tblCaption", val=xml_safe(chart.title)))
-    pr.append(_el("w:tblDescription", val=xml_safe(plain_text_version(chart))))
+    pr.append(el("w:tblLook", val="0000", firstRow=0, lastRow=0, firstColumn=0, lastColumn=0, noHBand=1, noVBand=1))
+    pr.append(el("w:tblCaption", val=xml_safe(chart.title)))
+    pr.append(el("w:tblDescription", val=xml_safe(plain_text_version(chart))))
     tbl.append(pr)
-    tbl_grid = _el("w:tblGrid")
+    tbl_grid = el("w:tblGrid")
     for left, right in zip(grid, grid[1:]):
-        tbl_grid.append(_el("w:gridCol", w=right - left))
+        tbl_grid.append(el("w:gridCol", w=right - left))
     tbl.append(tbl_grid)
 
     for kind, cells in plan:
-        tr = _el("w:tr")
-        tr_pr = _el("w:trPr")
-        tr_pr.append(_el("w:cantSplit"))
+        tr = el("w:tr")
+        tr_pr = el("w:trPr")
+        tr_pr.append(el("w:cantSplit"))
         if kind == "gap":
-            tr_pr.append(_el("w:trHeight", val=200, hRule="exact"))
+            tr_pr.append(el("w:trHeight", val=200, hRule="exact"))
         elif kind == "link":
-            tr_pr.append(_el("w:trHeight", val=360, hRule="atLeast"))
+            tr_pr.append(el("w:trHeight", val=360, hRule="atLeast"))
         tr.append(tr_pr)
         tbl.append(tr)
         for (left, right), item in cells:
@@ -299,11 +293,11 @@ def flowchart_table(chart: Flowchart, total: int, part, text_style: str, link_st
 
 
 def intro_paragraph(chart: Flowchart, text_style: str):
-    p = _el("w:p")
+    p = el("w:p")
     ppr = p.get_or_add_pPr()
     ppr.style = text_style
-    ppr.append(_el("w:spacing", before=0, after=120))
-    r = OxmlElement("w:r")
+    ppr.append(el("w:spacing", before=0, after=120))
+    r = el("w:r")
     r.text = xml_safe(chart.intro)
     p.append(r)
     DocxRun(r, None).font.size = Pt(INTRO_PT)
@@ -337,4 +331,4 @@ def place(word, marker: str, chart: Flowchart) -> None:
     ppr = anchor.get_or_add_pPr()
     for old in ppr.findall(qn("w:spacing")):
         ppr.remove(old)
-    ppr.append(_el("w:spacing", before=0, after=0, line=20, lineRule="exact"))
+    ppr.append(el("w:spacing", before=0, after=0, line=20, lineRule="exact"))
