@@ -59,6 +59,9 @@ def recording(lookups: Lookups):
 @dataclass(frozen=True)
 class TemplateSet:
     dirs: tuple[str, ...]  # highest priority first; the built-in folder last
+    # Where each name was found: a build asks for the same template many times
+    # (read, compile, data), and each search resolves links component by component.
+    _found: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     @classmethod
     def for_dirs(cls, override_dirs: tuple[str, ...] = ()) -> "TemplateSet":
@@ -69,6 +72,12 @@ class TemplateSet:
         lookups = _recording.get()
         if lookups is not None:
             lookups.names.add(relative)
+        found = self._found.get(relative)
+        if found is None:
+            found = self._found[relative] = self._search(relative)
+        return found
+
+    def _search(self, relative: str) -> str:
         for folder in self.dirs:
             candidate = os.path.realpath(os.path.join(folder, relative))
             if not candidate.startswith(folder.rstrip(os.sep) + os.sep):
