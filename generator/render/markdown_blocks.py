@@ -46,8 +46,25 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "section"
 
 
+# The last text parsed from each source, with its blocks.  A batch renders the
+# same template for setting after setting, and a section that prints nothing
+# of the organisation comes out the same each time (and for both audiences):
+# it is parsed once.  Keyed by the source, so it holds one text per template
+# however many profiles a worker builds (blocks are immutable, safe to share).
+_last: dict[str, tuple[str, Mapping, tuple]] = {}
+_LAST_SOURCES = 1024  # past this, start again: memory stays flat whatever names a caller uses
+
+
 def parse_markdown(text: str, where: str, prompts: Mapping | None = None) -> tuple:
-    return _parse(text, where, prompts or {})
+    prompts = prompts or {}
+    last = _last.get(where)
+    if last is not None and last[0] == text and last[1] == prompts:
+        return last[2]
+    blocks = _parse(text, where, prompts)
+    if len(_last) >= _LAST_SOURCES:
+        _last.clear()
+    _last[where] = (text, prompts, blocks)
+    return blocks
 
 
 @lru_cache(maxsize=1024)
