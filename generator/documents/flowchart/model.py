@@ -132,6 +132,13 @@ def _template(source: str):
     return markdown_env().from_string(source)
 
 
+@lru_cache(maxsize=256)
+def _expression(source: str):
+    """A ``requires:`` expression compiled once: it is the data file's text, the
+    same for every organisation (closure tasks ask dozens per build)."""
+    return xml_env().compile_expression(source)
+
+
 def render_text(source: str, context: dict, where: str) -> tuple[Block, ...]:
     """Markdown + Jinja -> blocks, with errors that name the data file and box."""
     try:
@@ -163,7 +170,7 @@ def condition(expression: str | None, context: dict, where: str) -> bool:
     if expression in (None, "", True):
         return True
     try:
-        return bool(xml_env().compile_expression(str(expression))(**context))
+        return bool(_expression(str(expression))(**context))
     except jinja2.TemplateError as exc:
         raise TemplateProblem(f"{where}: requires: {expression!r} cannot be evaluated: {exc}", _FIX) from None
 
