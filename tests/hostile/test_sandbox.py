@@ -13,18 +13,21 @@ from generator.errors import TemplateProblem
 from generator.render import limits
 from generator.render.jinja_env import markdown_env, render_limited, xml_env
 
-BOUND = 8.0  # seconds per case; the step budget stops runaway loops in about 2 s
+# CPU seconds per case; the step budget stops runaway loops in about 2 s.  CPU
+# time, not wall time: what the budget bounds is this process's work, and a
+# loaded machine (the test suite's other workers) stretches wall time only.
+BOUND = 8.0
 
 
 def _refused(source: str, context: dict | None = None) -> str:
     """Render with both environments; both must refuse; the Markdown one's message."""
-    started = time.monotonic()
+    started = time.process_time()
     with pytest.raises(TemplateProblem) as raised:
         render_limited(markdown_env().from_string(source), dict(context or {}), "custom/policy/01-x.md")
     with pytest.raises(jinja2.TemplateError):  # docx masters: render(), handled as a TemplateError by the caller
         xml_env().from_string(source).render(dict(context or {}))
-    elapsed = time.monotonic() - started
-    assert elapsed < BOUND, f"{source!r} took {elapsed:.1f} s"
+    elapsed = time.process_time() - started
+    assert elapsed < BOUND, f"{source!r} took {elapsed:.1f} CPU s"
     message = str(raised.value)
     assert message.startswith("custom/policy/01-x.md"), message
     return message
@@ -97,14 +100,14 @@ def test_templates_never_read_files(source):
 
 @pytest.mark.parametrize("source", ["x" * 2_000_001, "{{ a }}" * 10_001])
 def test_templates_too_big_to_compile_are_refused_before_compiling(source):
-    started = time.monotonic()
+    started = time.process_time()
     for env in (markdown_env(), xml_env()):
         with pytest.raises(jinja2.TemplateSyntaxError, match="too big to compile") as raised:
             env.from_string(source)
         assert raised.value.lineno == 1
         with pytest.raises(jinja2.TemplateSyntaxError, match="too big to compile"):
             env.parse(source)  # the masters' path: parse, then compile the tree
-    assert time.monotonic() - started < 2
+    assert time.process_time() - started < 2  # CPU seconds (see BOUND)
 
 
 @pytest.mark.parametrize("source", [
