@@ -27,9 +27,9 @@ def test_billion_laughs_is_refused_fast_without_expanding(tmp_path):
     bomb = tmp_path / "bomb.yaml"
     bomb.write_text(BILLION_LAUGHS, encoding="utf-8")
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    started = time.perf_counter()
+    started = time.process_time()  # CPU time: a loaded machine stretches wall time only
     problems = problems_of(bomb)
-    assert time.perf_counter() - started < 0.5
+    assert time.process_time() - started < 0.5
     assert "alias bomb" in problems[0].message
     # ru_maxrss is in kB on Linux: the bomb must not have grown the process.
     assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before < 50_000
