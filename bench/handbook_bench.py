@@ -9,7 +9,8 @@ Measures, for profiles/example.yaml with the pack already rendered in memory
   end (pages from blocks, public re-rendering of staff documents, docs folder
   written, MkDocs + Material in-process, strict; privacy scan of every file);
 - bare MkDocs: ``mkdocs.commands.build.build`` of the very same docs folder
-  and configuration minus our two speed hooks (site/hooks.py), in-process:
+  and configuration without site/hooks.py (the bytecode cache, the Markdown
+  subset policypack writes, the table labels), in-process:
   MkDocs + Material alone;
 - ``mkdocs build`` of the same folder in a subprocess (what a shell script
   calling MkDocs would pay, interpreter start-up and imports included).
@@ -62,7 +63,7 @@ def prepare_bare(inputs, documents, outputs, work: str) -> str:
     docs = os.path.join(work, "docs")
     write_docs(site, docs)
     config = make_config(site, docs, os.path.join(work, "site"))
-    config.pop("hooks", None)  # bare: without our bytecode cache and theme-listing hooks
+    config.pop("hooks", None)  # bare: MkDocs and Material alone, all of Markdown
     return write_config(config, os.path.join(work, "mkdocs.yml"))
 
 

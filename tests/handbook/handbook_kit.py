@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
 import pathlib
 import re
 import shutil
+
+import markdown
+from mkdocs.config.defaults import MkDocsConfig
 
 from helpers import ROOT
 
 from generator.documents.base import BuildInputs
 from generator.documents.policy import documents as policy_documents
 from generator.handbook.build import build_handbook
+from generator.handbook.config import base_config
+from generator.handbook.pages import SITE_DIR
 from generator.profile.load import load_profile
 
 TODAY = "2026-11-23"
@@ -83,3 +89,29 @@ def build(tmp_path, path, documents=None, outputs=()):
 def all_text(folder) -> str:
     return "\n".join(p.read_text(encoding="utf-8", errors="replace") for p in folder.rglob("*")
                      if p.is_file() and p.suffix in (".html", ".js", ".json", ".xml"))
+
+
+def load_hooks():
+    """site/hooks.py as a module, as MkDocs loads it."""
+    spec = importlib.util.spec_from_file_location("handbook_hooks", SITE_DIR / "hooks.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def markdown_as_built(text: str, hooks: bool = True) -> str:
+    """``text`` converted as a handbook build converts a page: MkDocs' built-in
+    extensions, then the configured ones, then (``hooks``) what site/hooks.py adds."""
+    config = base_config()
+    names, configs = list(MkDocsConfig.markdown_extensions.builtins), {}
+    for item in config["markdown_extensions"]:
+        name, options = (next(iter(item.items())) if isinstance(item, dict) else (item, {}))
+        if name not in names:
+            names.append(name)
+        configs[name] = options or {}
+    extensions: list = list(names)
+    if hooks:
+        class Config:
+            markdown_extensions = extensions
+        load_hooks().on_config(Config)
+    return markdown.markdown(text, extensions=extensions, extension_configs=configs)
