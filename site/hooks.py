@@ -61,7 +61,7 @@ NOT_WRITTEN_PREPROCESSORS = ("fenced_code_block",)
 class _WrittenSyntaxOnly(Extension):
     """Listed last, so it removes what the built-in and configured extensions added."""
 
-    def extendMarkdown(self, md) -> None:  # noqa: N802 - Python-Markdown's name
+    def extendMarkdown(self, md) -> None:  # Python-Markdown's name for the hook
         for registry, names in ((md.inlinePatterns, NOT_WRITTEN_INLINE),
                                 (md.parser.blockprocessors, NOT_WRITTEN_BLOCKS),
                                 (md.preprocessors, NOT_WRITTEN_PREPROCESSORS)):

@@ -44,7 +44,6 @@ class TableSpec:
     rows: tuple[RowSpec, ...]  # every row, header row included
 
 
-
 def _tag(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:60] or "field"
 

@@ -18,8 +18,6 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from generator.sources.data import parse_template_yaml
-
 from generator.documents import addendum, forms
 from generator.documents.base import BuildInputs, Output, Skipped
 from generator.documents.flowchart import produce as flowchart
@@ -30,6 +28,7 @@ from generator.handbook.privacy import Guard
 from generator.render.blocks import Block, Document, Heading, Run
 from generator.render.content import render_blocks
 from generator.render.markdown_blocks import parse_markdown
+from generator.sources.data import parse_template_yaml
 from generator.sources.templates import TemplateSet, shipped_folder
 from generator.store.reviews import default_db_path, read_history
 

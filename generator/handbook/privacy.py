@@ -14,10 +14,10 @@ profile in every written form of a phone number (``0116 496 0123``,
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
 import zipfile
-import hashlib
 from dataclasses import dataclass, field
 
 from generator.profile.model import Contact, Person, Profile
@@ -115,14 +115,14 @@ class Guard:
     def leaks_in_file(self, name: str, data: bytes) -> bool:
         if not self.pattern:
             return False
-        package = name.lower().endswith((".docx", ".xlsx", ".pptx"))
-        key = (package, hashlib.sha256(data).digest())
+        is_package = name.lower().endswith((".docx", ".xlsx", ".pptx"))
+        key = (is_package, hashlib.sha256(data).digest())
         if key not in self._verdicts:
-            self._verdicts[key] = self._leaks(package, data)
+            self._verdicts[key] = self._leaks(is_package, data)
         return self._verdicts[key]
 
-    def _leaks(self, package: bool, data: bytes) -> bool:
-        if package:
+    def _leaks(self, is_package: bool, data: bytes) -> bool:
+        if is_package:
             try:
                 with zipfile.ZipFile(io.BytesIO(data)) as package:
                     return any(self.found(_xml_text(package.read(member)))

@@ -7,11 +7,11 @@ import importlib.util
 import pathlib
 import re
 import shutil
+from types import SimpleNamespace
 
 import markdown
-from mkdocs.config.defaults import MkDocsConfig
-
 from helpers import ROOT
+from mkdocs.config.defaults import MkDocsConfig
 
 from generator.documents.base import BuildInputs
 from generator.documents.policy import documents as policy_documents
@@ -111,7 +111,5 @@ def markdown_as_built(text: str, hooks: bool = True) -> str:
         configs[name] = options or {}
     extensions: list = list(names)
     if hooks:
-        class Config:
-            markdown_extensions = extensions
-        load_hooks().on_config(Config)
+        load_hooks().on_config(SimpleNamespace(markdown_extensions=extensions))
     return markdown.markdown(text, extensions=extensions, extension_configs=configs)

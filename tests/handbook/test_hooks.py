@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+from types import SimpleNamespace
 
 import jinja2
 from handbook_kit import inputs_of, load_hooks, markdown_as_built
@@ -59,10 +60,8 @@ def test_the_markdown_subset_gives_every_page_of_a_handbook_the_same_html():
 
 
 def test_the_subset_is_added_once_however_many_builds_share_a_configuration():
-    class Config:
-        markdown_extensions: list = ["toc"]
-
+    config = SimpleNamespace(markdown_extensions=["toc"])
     hooks = load_hooks()
-    hooks.on_config(Config)
-    hooks.on_config(Config)
-    assert Config.markdown_extensions[0] == "toc" and len(Config.markdown_extensions) == 2
+    hooks.on_config(config)
+    hooks.on_config(config)
+    assert config.markdown_extensions[0] == "toc" and len(config.markdown_extensions) == 2

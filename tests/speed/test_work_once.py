@@ -30,9 +30,9 @@ def test_one_pack_loads_its_profile_once_lays_each_chart_out_once_and_scans_each
 
     real_leaks = privacy.Guard._leaks
 
-    def counted_leaks(self, package, data):
-        scans[(package, hashlib.sha256(data).hexdigest())] += 1
-        return real_leaks(self, package, data)
+    def counted_leaks(self, is_package, data):
+        scans[(is_package, hashlib.sha256(data).hexdigest())] += 1
+        return real_leaks(self, is_package, data)
 
     monkeypatch.setattr(load, "load_profile", counted_load)  # the unchanged check imports it when it runs
     monkeypatch.setattr(build, "load_profile", counted_load)

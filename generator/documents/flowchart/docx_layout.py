@@ -37,7 +37,6 @@ CHAR_EM = 0.47  # Calibri's average glyph width for English text, in ems (bold: 
 LINE_EM = 1.22  # single line spacing, in ems
 
 
-
 # -- geometry ----------------------------------------------------------------
 
 def row_items(row) -> list:
