@@ -14,15 +14,16 @@ import textwrap
 
 from docx.oxml.ns import qn
 from docx.shared import Pt
-from docx.text.run import Run as DocxRun
+from docx.oxml.simpletypes import ST_HpsMeasure
 
 from generator.documents.flowchart.model import Arrow, Box, Flowchart
 from generator.documents.flowchart.text import plain_text_version
 from generator.docx.inline import add_runs
 from generator.docx.meta import xml_safe
-from generator.docx.xml import el
+from generator.docx.xml import child, el, sub, tag
 from generator.render.blocks import BulletList, NumberedList, Paragraph, plain_text
 
+_R = tag("w:r")
 GAP = 2.0  # relative width of the blank strip between two boxes side by side
 SNAP = 40  # twips: edges closer than this are one edge
 MASTER_TITLE_PT = 22  # the form master's Title style
@@ -140,10 +141,16 @@ def _paragraph(ctx, runs, size: int, bold: bool = False, center: bool = False, b
     if center:
         ppr.append(el("w:jc", val="center"))
     add_runs(p, runs, ctx["part"], ctx["link_style"], bold=bold)
-    for r in p.iter(qn("w:r")):
-        font = DocxRun(r, None).font
-        font.size = Pt(size)
+    for r in p.iter(_R):
+        _set_size(r, size)
     return p
+
+
+def _set_size(r, points: float) -> None:
+    """What python-docx's ``font.size = Pt(points)`` writes, without its run and
+    font objects: w:sz last in the run's properties (add_text writes only
+    properties that come before it)."""
+    sub(child(r, "w:rPr", first=True), "w:sz", val=ST_HpsMeasure.convert_to_xml(Pt(points)))
 
 
 def _text_run(text: str):
@@ -299,7 +306,7 @@ def intro_paragraph(chart: Flowchart, text_style: str):
     r = el("w:r")
     r.text = xml_safe(chart.intro)
     p.append(r)
-    DocxRun(r, None).font.size = Pt(INTRO_PT)
+    _set_size(r, INTRO_PT)
     return p
 
 
