@@ -15,15 +15,18 @@ the form's data file says about each cell:
 from __future__ import annotations
 
 import re
+from copy import deepcopy
 from dataclasses import dataclass
+from functools import lru_cache
 
 from docx.oxml.ns import qn
 
 from generator.docx.meta import xml_safe
-from generator.docx.xml import child, el
+from generator.docx.xml import child, el, tag
 
 CM = 567  # twips
 LABEL_FILL = "F2F2F2"
+_VAL = tag("w:val")
 FIRST_ID = 1000  # w:id of the first control; fixed, so builds are byte-identical
 
 
@@ -49,13 +52,26 @@ def _tag(name: str) -> str:
 
 
 def content_control(kind: str, name: str, control_id: int):
-    """An empty inline content control (plain text or date) for a paragraph."""
+    """An empty inline content control (plain text or date) for a paragraph:
+    a copy of the kind's prototype with its name, tag and id (a form has
+    dozens, and copying a built subtree is cheaper than building it)."""
+    sdt = deepcopy(_prototype(kind))
+    alias = xml_safe(name)[:120]
+    pr = sdt[0]
+    pr[0].set(_VAL, alias)
+    pr[1].set(_VAL, _tag(alias))
+    pr[2].set(_VAL, str(control_id))
+    return sdt
+
+
+@lru_cache(maxsize=2)
+def _prototype(kind: str):
+    """w:sdt > w:sdtPr (alias, tag, id, then the kind) + an empty w:sdtContent."""
     sdt = el("w:sdt")
     pr = el("w:sdtPr")
-    alias = xml_safe(name)[:120]
-    pr.append(el("w:alias", val=alias))
-    pr.append(el("w:tag", val=_tag(alias)))
-    pr.append(el("w:id", val=control_id))
+    pr.append(el("w:alias", val=""))
+    pr.append(el("w:tag", val=""))
+    pr.append(el("w:id", val=0))
     if kind == "date":
         date = el("w:date")
         date.append(el("w:dateFormat", val="dd/MM/yyyy"))
