@@ -19,6 +19,7 @@ import io
 import re
 import zipfile
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from generator.profile.model import Contact, Person, Profile
 
@@ -51,20 +52,20 @@ def _phone_pattern(tel: str) -> str | None:
     return r"(?<!\d)" + prefix + body + r"(?!\d)"
 
 
-# Everything a number may be written with between its digits; removed before
-# the fast search, so "0116 496 0123", "0116-496-0123" and "+44 (0)116 4960123"
-# all contain "1164960123".
+# Everything a number may be written with between its digits.  The single
+# bytes are deleted before the search (bytes.translate, in C: fast on big
+# files), so "0116 496 0123", "0116-496-0123" and "+44 (0)116 4960123" all
+# contain "1164960123"; the words may then stand between any two digits.
 _SEPARATOR_BYTES = b" \t\r\n\f\v-.()/"
 _SEPARATOR_WORDS = (b"&nbsp;", b"&#160;", b"%2B", b"%2b", b"%20", "\u00a0".encode(), "\u2009".encode(),
                     "\u202f".encode())
+_BETWEEN_DIGITS = b"(?:" + b"|".join(re.escape(word) for word in _SEPARATOR_WORDS) + b")*"
 
 
-def _compact(data: bytes) -> bytes:
-    """``data`` without separators (bytes.translate deletes in C: fast on big files)."""
-    for word in _SEPARATOR_WORDS:
-        if word in data:
-            data = data.replace(word, b"")
-    return data.translate(None, _SEPARATOR_BYTES)
+def _digits_pattern(digits: bytes) -> re.Pattern:
+    """The digits in order, any separator words between them (one regex search
+    instead of removing eight words from the whole file first)."""
+    return re.compile(_BETWEEN_DIGITS.join(re.escape(digits[i:i + 1]) for i in range(len(digits))))
 
 
 @dataclass(frozen=True)
@@ -108,9 +109,13 @@ class Guard:
             if any(email in lowered for email in self.emails):
                 return True
         if self.digits:
-            compact = _compact(data)
-            return any(number in compact for number in self.digits)
+            compact = data.translate(None, _SEPARATOR_BYTES)
+            return any(pattern.search(compact) for pattern in self._digit_patterns)
         return False
+
+    @cached_property
+    def _digit_patterns(self) -> tuple[re.Pattern, ...]:
+        return tuple(_digits_pattern(number) for number in self.digits)
 
     def leaks_in_file(self, name: str, data: bytes) -> bool:
         if not self.pattern:
