@@ -164,3 +164,25 @@ def test_the_examples_are_valid():
     result = run_cli("validate", str(ROOT / "profiles/example.yaml"), str(ROOT / "profiles/riverside-school.yaml"))
     assert result.returncode == 0, result.stderr
     assert "valid (Oakfield Learning Centre)" in result.stdout
+
+
+def test_the_schema_has_no_normalisation_rules():
+    """validate() skips Cerberus' normalisation (it copies and re-checks the
+    whole schema per document); a default or coercion added to the schema
+    would then silently not apply, so none may be."""
+    from generator.profile.schema import SCHEMA
+
+    normalising = {"default", "default_setter", "coerce", "rename", "rename_handler", "purge_unknown",
+                   "purge_readonly"}
+
+    def rules(node, path=()):
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key in normalising:
+                    yield ".".join(map(str, path + (key,)))
+                yield from rules(value, path + (key,))
+        elif isinstance(node, (list, tuple)):
+            for index, value in enumerate(node):
+                yield from rules(value, path + (index,))
+
+    assert list(rules(SCHEMA)) == []
