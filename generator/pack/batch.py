@@ -49,7 +49,6 @@ def build_chunk(paths: list[str], out_dir: str, pdf: bool, handbook: bool, force
     """Build several profiles in this process, converting all their DOCX
     files to PDF in one LibreOffice call (one call per worker, not per pack).
     A pack built before from the same inputs is left as it is (unless ``force``)."""
-    from generator.pack.build import finish_pack, stage_pack
     from generator.pack.buildkey import build_options, unchanged_pack
 
     outcomes: dict[str, Outcome] = {}
@@ -63,6 +62,10 @@ def build_chunk(paths: list[str], out_dir: str, pdf: bool, handbook: bool, force
                                          os.path.join(out_dir, loaded.profile.organisation.id),
                                          warnings=tuple(p.format() for p in loaded.warnings), unchanged=True)
                 continue
+            # The document and site libraries load only when a pack is built:
+            # a worker that finds every pack unchanged never needs them.
+            from generator.pack.build import stage_pack
+
             staged[path] = stage_pack(path, out_dir, preloaded=preloaded)
         except Exception as exc:  # noqa: BLE001 - reported against this profile; the others go on
             outcomes[path] = _failure(path, exc)
@@ -85,6 +88,8 @@ def build_chunk(paths: list[str], out_dir: str, pdf: bool, handbook: bool, force
                 outcomes[path] = Outcome(path, False, message=f"LibreOffice did not convert {os.path.basename(bad[0])} to PDF"
                                                              f"{failure_reason(failed[bad[0]])}")
     for path, pack in staged.items():
+        from generator.pack.build import finish_pack
+
         try:
             report = finish_pack(pack, {d: pdfs[d] for d in pack.docx_paths if d in pdfs}, handbook,
                                  theme_store=theme_store)
