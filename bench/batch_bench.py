@@ -133,22 +133,36 @@ def bare_pack_process(pickled: str, out: str) -> None:
 
 # --- LibreOffice starts ------------------------------------------------------
 
+def _soffice_pids() -> dict[int, int]:
+    """Each soffice.bin process alive now, with its parent's pid."""
+    found = {}
+    for pid in os.listdir("/proc"):
+        if pid.isdigit():
+            try:
+                with open(f"/proc/{pid}/stat", encoding="utf-8", errors="replace") as handle:
+                    stat = handle.read()
+            except OSError:
+                continue
+            name, _, rest = stat.partition("(")[2].rpartition(")")
+            if name == "soffice.bin":
+                found[int(pid)] = int(rest.split()[1])
+    return found
+
+
 def soffice_starts(command: list[str], env: dict[str, str]) -> int | None:
+    """LibreOffice starts while ``command`` runs: soffice.bin processes that
+    appear, less the helpers a running soffice.bin forks (a fork keeps the
+    name soffice.bin until it runs its own program, so a watcher sees it now
+    and then) and any left alive from an earlier call."""
     if not os.path.isdir("/proc"):
         return None
-    seen: set[int] = set()
+    seen: dict[int, int] = {}
+    already = set(_soffice_pids())
     done = threading.Event()
 
     def watch() -> None:
         while not done.is_set():
-            for pid in os.listdir("/proc"):
-                if pid.isdigit():
-                    try:
-                        with open(f"/proc/{pid}/comm", encoding="utf-8") as handle:
-                            if handle.read().strip() == "soffice.bin":
-                                seen.add(int(pid))
-                    except OSError:
-                        pass
+            seen.update({pid: parent for pid, parent in _soffice_pids().items() if pid not in already})
             time.sleep(0.02)
 
     watcher = threading.Thread(target=watch, daemon=True)
@@ -158,7 +172,7 @@ def soffice_starts(command: list[str], env: dict[str, str]) -> int | None:
     finally:
         done.set()
         watcher.join()
-    return len(seen)
+    return sum(1 for parent in seen.values() if parent not in seen and parent not in already)
 
 
 # --- memory ------------------------------------------------------------------
