@@ -242,7 +242,7 @@ class Assembler:
         # When the downloads page will need public copies of the charts' DOCX
         # too, one rendering serves both (a chart is laid out once, not twice).
         charts = self.public_items("flowchart", [o for o in outputs if o.kind == "flowchart" and o.publish],
-                                   full=self._staff_only("flowchart", outputs))
+                                   full=self._staff_only(self._downloadable("flowchart", outputs)))
         svgs = [o for o in charts if o.path.lower().endswith(".svg")]
         texts = {o.path: o for o in charts if o.path.lower().endswith("-text.md")}
         entries = []
@@ -294,10 +294,9 @@ class Assembler:
         """The DOCX downloads of ``kind`` (public copies when the pack's are for staff)."""
         given = self._downloadable(kind, outputs)
         with_pdf = True
-        if self._staff_only(kind, outputs):
+        if self._staff_only(given):
             # The pack's copies (and their PDFs) are for staff: use public ones, without PDFs.
-            given = [o for o in self.public_items(kind, given, full=True)
-                     if o.publish and o.path.lower().endswith(".docx")]
+            given = self._downloadable(kind, self.public_items(kind, given, full=True))
             with_pdf = False
         items = []
         for output in given:
@@ -310,9 +309,9 @@ class Assembler:
     def _downloadable(kind: str, outputs: list[Output]) -> list[Output]:
         return [o for o in outputs if o.kind == kind and o.publish and o.path.lower().endswith(".docx")]
 
-    def _staff_only(self, kind: str, outputs: list[Output]) -> bool:
-        """Do the pack's DOCX files of ``kind`` hold what the site must not publish?"""
-        return any(self.guard.leaks_in_file(o.path, o.data) for o in self._downloadable(kind, outputs))
+    def _staff_only(self, downloads: list[Output]) -> bool:
+        """Do these DOCX files of the pack hold what the site must not publish?"""
+        return any(self.guard.leaks_in_file(o.path, o.data) for o in downloads)
 
     def downloads(self, kind: str, outputs: list[Output], template: str, page: str, variable: str,
                   always: bool) -> list[dict]:
