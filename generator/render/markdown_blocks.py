@@ -32,6 +32,7 @@ from generator.render.blocks import (
 # note / warning boxes; addressee and closing are parts of a letter (the
 # window-envelope address, the sign-off kept together): DOCX only.
 CALLOUTS = ("note", "warning", "addressee", "closing")
+_CONTAINER_NAMES = frozenset(CALLOUTS + ("prompt",))
 
 
 @lru_cache(maxsize=1)
@@ -46,12 +47,14 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "section"
 
 
-# The last text parsed from each source, with its blocks.  A batch renders the
-# same template for setting after setting, and a section that prints nothing
-# of the organisation comes out the same each time (and for both audiences):
-# it is parsed once.  Keyed by the source, so it holds one text per template
-# however many profiles a worker builds (blocks are immutable, safe to share).
-_last: dict[str, tuple[str, Mapping, tuple]] = {}
+# The last text parsed from each source, with its blocks and the blocks of
+# each of its pieces (see _pieces).  A batch renders the same template for
+# setting after setting: a section that prints nothing of the organisation
+# comes out the same each time (and for both audiences) and is parsed once;
+# in one that does, only the pieces that name the organisation are parsed
+# again.  Keyed by the source, so it holds one text per template however many
+# profiles a worker builds (blocks are immutable, safe to share).
+_last: dict[str, tuple[str, Mapping, tuple, dict[str, tuple]]] = {}
 _LAST_SOURCES = 1024  # past this, start again: memory stays flat whatever names a caller uses
 
 
@@ -60,11 +63,78 @@ def parse_markdown(text: str, where: str, prompts: Mapping | None = None) -> tup
     last = _last.get(where)
     if last is not None and last[0] == text and last[1] == prompts:
         return last[2]
-    blocks = _parse(text, where, prompts)
+    known = last[3] if last is not None and last[1] == prompts else {}
+    blocks, pieces = _parse_by_pieces(text, where, prompts, known)
     if len(_last) >= _LAST_SOURCES:
         _last.clear()
-    _last[where] = (text, prompts, blocks)
+    _last[where] = (text, prompts, blocks, pieces)
     return blocks
+
+
+def _parse_by_pieces(text: str, where: str, prompts: Mapping, known: dict[str, tuple]) -> tuple[tuple, dict]:
+    pieces = _pieces(text)
+    if len(pieces) < 2:
+        return _parse(text, where, prompts), {}
+    parsed: dict[str, tuple] = {}
+    blocks: list = []
+    try:
+        for piece in pieces:
+            piece_blocks = known.get(piece)
+            if piece_blocks is None:
+                piece_blocks = _parse(piece, where, prompts)
+            parsed[piece] = piece_blocks
+            blocks.extend(piece_blocks)
+    except TemplateProblem:
+        # Parsed whole, the error names its line in the whole rendered text.
+        return _parse(text, where, prompts), {}
+    return tuple(blocks), parsed
+
+
+# A piece starts at a line after a blank line, outside a ::: container, that
+# cannot carry on what came before: it is not indented (a list item's or a
+# code block's text), nor a list item while a list may be open (a loose
+# list's next item).  Such a line ends every open block in CommonMark, so the
+# pieces parse to exactly the blocks of the whole (compared by
+# tests/render/test_markdown_pieces.py).  Texts with what could reach across a
+# blank line in other ways are parsed whole: link reference definitions, code
+# fences, indented containers.
+_LIST_ITEM = re.compile(r"[ \t]*(?:[-+*]|\d{1,9}[.)])(?:[ \t]|$)")
+_CONTAINER = re.compile(r":{3,}")
+_WHOLE_ONLY = re.compile(r"\]:|```|~~~|\r|^[ \t]+:::", re.MULTILINE)
+
+
+def _pieces(text: str) -> list[str]:
+    if _WHOLE_ONLY.search(text):
+        return [text]
+    pieces: list[str] = []
+    start = 0
+    offset = 0
+    after_blank = False
+    closing = 0  # colons that close the open ::: container, 0 outside one
+    in_list = False  # a list may be open (set by any line that looks like an item)
+    # Lines as markdown-it sees them: only \n ends one (a text with \r is
+    # parsed whole), and only spaces and tabs make one blank.
+    for line in text.split("\n"):
+        blank = not line.strip(" \t")
+        if closing:
+            marker = _CONTAINER.match(line)
+            if marker and marker.end() >= closing and not line[marker.end():].strip(" \t"):
+                closing = 0
+        elif not blank:
+            item = _LIST_ITEM.match(line) is not None
+            if after_blank and offset > start and line[0] not in " \t" and not (item and in_list):
+                pieces.append(text[start:offset])
+                start = offset
+                in_list = False
+            in_list = in_list or item
+            marker = _CONTAINER.match(line)
+            # The name test of mdit_py_plugins' container (validateDefault).
+            if marker and line[marker.end():].strip().split(" ", 2)[0] in _CONTAINER_NAMES:
+                closing = marker.end()
+        after_blank = blank
+        offset += len(line) + 1
+    pieces.append(text[start:])
+    return pieces
 
 
 @lru_cache(maxsize=1024)
