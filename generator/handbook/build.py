@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from functools import lru_cache
 
 from generator.documents.base import BuildInputs, Output
 from generator.errors import BuildFailed, UserError
@@ -49,11 +50,11 @@ def build_handbook(inputs: BuildInputs, documents: list[Document], outputs: list
     with tempfile.TemporaryDirectory(prefix=f".{os.path.basename(folder)}.building-", dir=parent) as work:
         docs = os.path.join(work, "docs")
         built = os.path.join(work, "site")
-        write_docs(site, docs)
+        os.mkdir(docs)  # MkDocs wants a docs folder; the pages come from memory (engine.py)
         config = make_config(site, docs, built)
         config_path = write_config(config, os.path.join(work, "mkdocs.yml"))
         store = ThemeStore(theme_store or os.path.join(work, "theme"))
-        theme_files = build_site(config, config_path, store)
+        theme_files = build_site(config, config_path, store, {**site.pages, **site.files}, static_files())
         # The theme's files were checked against the theme by hash and hold
         # no organisation data: the scan reads only what policypack wrote.
         check_privacy(built, guard, skip=theme_files)
@@ -74,7 +75,16 @@ def _check_target(folder: str) -> None:
                         "choose an empty or new output folder")
 
 
+@lru_cache(maxsize=1)
+def static_files() -> dict[str, str]:
+    """The handbook's own CSS and scripts: site-relative POSIX path -> source file."""
+    return {f"assets/{path.relative_to(STATIC).as_posix()}": str(path)
+            for path in sorted(STATIC.rglob("*")) if path.is_file()}
+
+
 def write_docs(site: Site, docs: str) -> None:
+    """The docs folder a plain ``mkdocs build`` would read (bench/, tests/):
+    policypack's own builds give MkDocs the same files from memory."""
     shutil.copytree(STATIC, os.path.join(docs, "assets"))
     for relative, text in site.pages.items():
         _write(os.path.join(docs, relative), text.encode("utf-8"))

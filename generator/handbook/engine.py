@@ -10,8 +10,13 @@ a batch, most of that is the same for every organisation, so here
   its templates are loaded and compiled once, and the theme's folders (some
   14,500 files, most of them Material's icons) are listed once, not at every
   build (``_environment_once``);
-- the theme's static files are not copied by MkDocs but placed from a
-  ``ThemeStore`` (written once per batch, hard-linked into each site);
+- the theme's static files, and the handbook's own (site/assets), are not
+  copied by MkDocs but placed from a ``ThemeStore`` (written once per batch,
+  hard-linked into each site);
+- the pages and downloads go to MkDocs from memory (``File.generated``), not
+  through a docs folder: each is written once, into the site, not also into
+  a folder MkDocs reads it back from (creating a file is the dearest step of
+  writing one, and on Windows a virus scanner checks each new file);
 - the sitemap, which a handbook opened from a shared drive never uses, is
   not built (the 404 page is: the handbook styles it for a web server).
 
@@ -25,6 +30,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import posixpath
 import threading
 from contextlib import contextmanager
 
@@ -40,15 +46,23 @@ _lock = threading.RLock()
 _configs: dict = {}  # the organisation-independent configuration (JSON) -> loaded MkDocsConfig
 
 
-def build_site(config: dict, config_path: str, store) -> frozenset[str]:
+def build_site(config: dict, config_path: str, store, content: dict[str, str | bytes],
+               static: dict[str, str]) -> frozenset[str]:
     """Build the site ``config`` describes (written at ``config_path``, read
-    only the first time) with the theme's files placed from ``store``.
-    Returns the site-relative paths of the theme files placed."""
+    only the first time) from ``content`` (docs-relative POSIX path -> page
+    Markdown or file bytes; the docs folder is empty), with the theme's files
+    and ``static`` (site-relative POSIX path -> source file, the same in
+    every site) placed from ``store``.  Returns the site-relative paths placed
+    from the store."""
     with _lock:
         with strictly():
             mkdocs_config = _configured(config, config_path)
             collector = mkdocs_config.plugins[_PLUGIN]
-            run_build(mkdocs_config)
+            collector.content, collector.static = content, static
+            try:
+                run_build(mkdocs_config)
+            finally:
+                collector.content, collector.static = {}, {}
         return store.place(collector.placed, mkdocs_config.site_dir)
 
 
@@ -154,19 +168,26 @@ def _theme_files_plugin():
     from mkdocs.plugins import BasePlugin
 
     class ThemeFiles(BasePlugin):
-        """Takes the theme's static files out of MkDocs' hands (they are
-        placed from the ThemeStore) and drops the web-server-only pages.
+        """Gives MkDocs this build's pages and downloads from memory, takes the
+        theme's static files out of its hands (they are placed from the
+        ThemeStore, with the handbook's own) and drops the web-server-only pages.
 
         ``found``: the theme's files (site path -> source) as the first build
-        listed them; ``placed``: those of this build (a file of the docs
-        folder takes precedence over the theme's, as in MkDocs)."""
+        listed them; ``placed``: those of this build and ``static`` (a file
+        of the docs takes precedence over the theme's, as in MkDocs)."""
 
         def __init__(self) -> None:
             super().__init__()
             self.found: dict | None = None
             self.placed: dict = {}
+            self.content: dict = {}
+            self.static: dict = {}
 
         def on_files(self, files, *, config):
+            from mkdocs.structure.files import File
+
+            for uri in sorted(self.content, key=_walk_order):
+                files.append(File.generated(config, uri, content=self.content[uri]))
             docs_dir = os.path.abspath(config.docs_dir)
             listed = {}
             for file in list(files):
@@ -178,10 +199,18 @@ def _theme_files_plugin():
             if self.found is None:
                 self.found = listed
             own = {file.dest_uri for file in files}
-            self.placed = {uri: source for uri, source in self.found.items() if uri not in own}
+            self.placed = {uri: source for uri, source in {**self.found, **self.static}.items() if uri not in own}
             return files
 
     return ThemeFiles()
+
+
+def _walk_order(uri: str) -> tuple:
+    """Where MkDocs would list the file ``uri`` reading a docs folder (files
+    before subfolders, an index first, then by name), so that the search
+    index and every list made from the files keep the order they had."""
+    *folders, name = uri.split("/")
+    return (*((1, folder) for folder in folders), (0, (posixpath.splitext(name)[0] not in ("index", "README"), name)))
 
 
 class _Collect(logging.Handler):
