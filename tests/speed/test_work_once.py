@@ -48,3 +48,38 @@ def test_one_pack_loads_its_profile_once_lays_each_chart_out_once_and_scans_each
     packages = [key for key in scans if key[0]]
     assert packages, "the handbook's DOCX downloads were not scanned"
     assert max(scans.values()) == 1, [key for key, n in scans.items() if n > 1]
+
+
+def test_each_file_of_a_pack_is_created_once_and_no_page_goes_through_a_docs_folder(tmp_path, monkeypatch):
+    """Creating a file is the dearest part of writing one (and a virus scanner
+    checks each new file on Windows): the handbook's pages and downloads go to
+    MkDocs from memory and into the site once; the theme's files are linked."""
+    import builtins
+    import os
+
+    created = collections.Counter()
+    real_open = builtins.open
+
+    def watched_open(file, mode="r", *args, **kwargs):
+        if isinstance(file, (str, os.PathLike)) and any(flag in mode for flag in "wxa+"):
+            created[os.path.relpath(os.fspath(file), tmp_path).replace(os.sep, "/")] += 1
+        return real_open(file, mode, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "open", watched_open)
+    outcome = batch.build_one(str(ROOT / "profiles" / "example.yaml"), str(tmp_path / "out"), pdf=False, handbook=True)
+    monkeypatch.undo()
+
+    assert outcome.ok
+    assert max(created.values()) == 1, [path for path, n in created.items() if n > 1]
+    assert not [path for path in created if "/docs/" in path], "a page or download was written into a docs folder"
+    pages = [path for path in created if path.endswith(".html")]
+    assert len(pages) > 40  # the site's pages were watched being written
+    site_files = sum(len(names) for _, _, names in os.walk(tmp_path / "out" / "oakfield-ap" / "handbook"))
+    theme_files = sum(len(names) for _, _, names in os.walk(tmp_path / "out" / "oakfield-ap" / "handbook" / "assets"))
+    # Every file of the site but the theme's (linked from the theme store,
+    # which this single build writes once) was created once while building
+    # it, in the site: nothing was created only to be thrown away.
+    work = [path for path in created if ".handbook.building-" in path]
+    in_site = [path for path in work if "/site/" in path]
+    assert len(in_site) == site_files - theme_files
+    assert all("/theme/" in path or path.endswith("/mkdocs.yml") for path in set(work) - set(in_site))
