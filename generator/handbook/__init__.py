@@ -4,7 +4,7 @@
 - ``privacy``   private numbers and emails: redact, and scan built files
 - ``pages``     the pages and downloads of one organisation's handbook
 - ``config``    site/mkdocs.yml + the organisation -> the MkDocs config
-- ``build``     write the docs folder and run MkDocs in-process (strict)
+- ``build``     run MkDocs in-process (strict) on the pages, given from memory
 - ``pack``      the pack's documents for a handbook-only build
 - ``serve``     live preview for ``policypack handbook --serve``
 """
