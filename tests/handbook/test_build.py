@@ -285,3 +285,32 @@ def test_the_build_time_honours_source_date_epoch(monkeypatch):
     assert built_at(day) == "23 November 2026"  # no wall clock: two builds on a day are identical
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(dt.datetime(2026, 11, 23, 9, 30, tzinfo=dt.timezone.utc).timestamp())))
     assert built_at(day) == "23 November 2026, 09:30 UTC"
+
+
+def test_the_site_built_from_memory_is_the_one_mkdocs_builds_from_a_docs_folder(tmp_path):
+    """policypack gives MkDocs the pages and downloads from memory (engine.py);
+    a plain ``mkdocs build`` of the same pages written to a docs folder makes
+    the very same site, file for file and byte for byte (the search index
+    lists the pages in the same order), but for the sitemap policypack drops."""
+    from generator.handbook.build import write_docs
+    from generator.handbook.config import make_config, write_config
+    from generator.handbook.pages import assemble
+    from generator.pack.handbook import render_for_site
+
+    inputs = inputs_of(ROOT / "profiles" / "example.yaml")
+    documents, outputs = render_for_site(inputs)
+    ours = tmp_path / "ours"
+    build_handbook(inputs, documents, outputs, str(ours), {})
+
+    site = assemble(inputs, documents, outputs)
+    write_docs(site, str(tmp_path / "docs"))
+    config = make_config(site, str(tmp_path / "docs"), str(tmp_path / "plain"))
+    run_mkdocs(write_config(config, str(tmp_path / "mkdocs.yml")))
+
+    def files(folder):
+        return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+    plain = {name: data for name, data in files(tmp_path / "plain").items() if not name.startswith("sitemap.xml")}
+    built = files(ours)
+    assert sorted(built) == sorted(plain)
+    assert [name for name in built if built[name] != plain[name]] == []
