@@ -3,28 +3,15 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
-from pathlib import Path
+
+from generator.docx.fonts import font_folders
 
 # Metric-compatible stand-ins for Word's Calibri and Cambria: with them
 # LibreOffice breaks lines and pages where Word does.
 NEEDED = {"Carlito": "Calibri", "Caladea": "Cambria"}
-
-
-def font_folders(platform: str | None = None) -> list[Path]:
-    platform = platform or sys.platform
-    home = Path.home()
-    if platform == "win32":
-        windows = os.environ.get("WINDIR", r"C:\Windows")
-        local = os.environ.get("LOCALAPPDATA", str(home / "AppData" / "Local"))
-        return [Path(windows) / "Fonts", Path(local) / "Microsoft" / "Windows" / "Fonts"]
-    if platform == "darwin":
-        return [Path("/Library/Fonts"), Path("/System/Library/Fonts"), home / "Library" / "Fonts"]
-    return [Path("/usr/share/fonts"), Path("/usr/local/share/fonts"), home / ".local" / "share" / "fonts",
-            home / ".fonts"]
 
 
 def installed_families(wanted: list[str], platform: str | None = None) -> set[str]:

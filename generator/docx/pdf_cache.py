@@ -4,14 +4,14 @@ A pack's DOCX files are reproducible, so an unchanged document has the same
 bytes on the next build: its PDF is copied from here instead of being
 converted again (and the PDF keeps its bytes too).  The key also covers the
 conversion (the digest of policypack's macro, which holds the export
-options) and the LibreOffice program (its path, size and date), so an
-upgrade of either converts afresh.  Only pack documents use it: letters, which hold
-family data, are never kept.
+options), the LibreOffice program (its path, size and date) and the fonts
+installed for it (fonts.py: installing Carlito and Caladea moves page
+breaks), so a change to any of them converts afresh.  Only pack documents
+use it: letters, which hold family data, are never kept.
 
 Entries live in ``<cache>/pdf`` (owner-only); the oldest beyond
-``MAX_ENTRIES`` are removed.  ``POLICYPACK_NO_PDF_CACHE=1`` turns it off
-(for example after installing the Carlito and Caladea fonts, which move page
-breaks).  Any disk problem only costs the speed-up.
+``MAX_ENTRIES`` are removed.  ``POLICYPACK_NO_PDF_CACHE=1`` turns it off.
+Any disk problem only costs the speed-up.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from generator.docx.fonts import font_folders, fonts_fingerprint
 from generator.userdirs import private_folder
 
 MAX_ENTRIES = 2000
@@ -51,8 +52,10 @@ class PdfCache:
             info = os.stat(program)
         except OSError:
             return None
-        tool = f"{os.path.realpath(program)}\0{info.st_size}\0{info.st_mtime_ns}\0{conversion}"
-        return cls(folder, hashlib.sha256(tool.encode("utf-8")).hexdigest())
+        installed = Path(os.path.realpath(program)).parent.parent
+        fonts = fonts_fingerprint([*font_folders(), installed / "share" / "fonts", installed / "Resources" / "fonts"])
+        tool = f"{os.path.realpath(program)}\0{info.st_size}\0{info.st_mtime_ns}\0{conversion}\0{fonts}"
+        return cls(folder, hashlib.sha256(tool.encode("utf-8", "surrogateescape")).hexdigest())
 
     def _entry(self, docx_sha256: str) -> Path:
         key = hashlib.sha256(f"{self.fingerprint}\0{docx_sha256}".encode("ascii")).hexdigest()

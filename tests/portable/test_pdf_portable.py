@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import pathlib
 import shutil
 import subprocess
 import sys
@@ -169,3 +170,13 @@ def test_one_soffice_start_per_call_and_none_for_an_unchanged_docx(tmp_path):
     assert first.keys() == unchanged.keys()
     for docx in first:
         assert first[docx].read_bytes() == unchanged[docx].read_bytes(), docx
+    # A font installed for the user may move page breaks: the PDFs are made afresh.
+    fonts = tmp_path / "data" / "fonts"
+    fonts.mkdir(parents=True)
+    shutil.copyfile(ROOT / "tests" / "portable" / "test_pdf_portable.py", fonts / "not-a-font.txt")
+    assert build("other file", XDG_DATA_HOME=str(tmp_path / "data")) == 0
+    a_font = next((path for folder in ("/usr/share/fonts", "/usr/local/share/fonts")
+                   for path in sorted(pathlib.Path(folder).rglob("*.ttf"))), None)
+    assert a_font is not None, "no TrueType font installed to copy (Linux: apt-get install fonts-crosextra-carlito)"
+    shutil.copyfile(a_font, fonts / "Installed-Later.ttf")
+    assert build("new font", XDG_DATA_HOME=str(tmp_path / "data")) == 1
