@@ -159,3 +159,11 @@ def test_kcsie_2026_changes_are_covered(either):
                   "before the move and before the file arrives", "Family Help", "free of phones throughout the day",
                   "skills, experience and authority"):
         assert words in text, words
+
+
+def test_the_child_protection_file_moves_within_kcsies_5_days(either):
+    """KCSIE's words: within 5 days of an in-year move, or within the first 5
+    days of the start of a new term (days, not "school days")."""
+    assert any("within 5 days of an in-year move, or within the first 5 days of the start of a new term" in s
+               for s in either.sentences())
+    assert not any("5 school days of an in-year move" in s for s in either.sentences())

@@ -44,6 +44,7 @@ def test_the_policy_lists_current_guidance_by_name_and_edition(either):
     assert rows["Relationships education, relationships and sex education (RSE) and health education"] == "2025"
     assert rows["Children missing education"] == "2025"
     assert rows["Working together to improve school attendance"] == "2024"
+    assert rows["Cyber security standards for schools and colleges"] == "2024"  # restructured May 2024
     assert "Use of reasonable force" not in rows
 
 
