@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 from generator.docx import pdf_cache
@@ -44,7 +45,7 @@ def test_the_pdf_cache_keeps_pdfs_apart_across_a_font_change(tmp_path, monkeypat
     fonts = tmp_path / "fonts"
     fonts.mkdir()
     monkeypatch.setattr(pdf_cache, "font_folders", lambda: [fonts])
-    program = os.path.realpath(os.sys.executable)  # any program file: its size and date go into the key
+    program = os.path.realpath(sys.executable)  # any program file: its size and date go into the key
     before = pdf_cache.PdfCache.open(program, "macro")
     assert pdf_cache.PdfCache.open(program, "macro")._entry("d" * 64) == before._entry("d" * 64)
     (fonts / "Carlito-Regular.ttf").write_bytes(b"font")
