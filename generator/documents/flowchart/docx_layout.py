@@ -130,9 +130,7 @@ def _cell(tr, width: int, span: int, style=None, middle: bool = False):
 
 def _paragraph(ctx, runs, size: int, bold: bool = False, center: bool = False, bullet: bool = False,
                after: int = 40, keep_next: bool = False):
-    p = el("w:p")
-    ppr = p.get_or_add_pPr()
-    ppr.style = ctx["text_style"]
+    p, ppr = _styled_paragraph(ctx["text_style"])
     if keep_next:
         ppr.append(el("w:keepNext"))
     ppr.append(el("w:spacing", before=0, after=after, line=240, lineRule="auto"))
@@ -144,6 +142,16 @@ def _paragraph(ctx, runs, size: int, bold: bool = False, center: bool = False, b
     for r in p.iter(_R):
         _set_size(r, size)
     return p
+
+
+def _styled_paragraph(style_id: str):
+    """A new w:p and its w:pPr holding only w:pStyle (first, as the schema
+    wants): what python-docx's ``pPr.style = ...`` writes, without its search
+    for where each child goes (a chart has some 50 paragraphs)."""
+    p = el("w:p")
+    ppr = sub(p, "w:pPr")
+    sub(ppr, "w:pStyle", val=style_id)
+    return p, ppr
 
 
 def _set_size(r, points: float) -> None:
@@ -299,9 +307,7 @@ def flowchart_table(chart: Flowchart, total: int, part, text_style: str, link_st
 
 
 def intro_paragraph(chart: Flowchart, text_style: str):
-    p = el("w:p")
-    ppr = p.get_or_add_pPr()
-    ppr.style = text_style
+    p, ppr = _styled_paragraph(text_style)
     ppr.append(el("w:spacing", before=0, after=120))
     r = el("w:r")
     r.text = xml_safe(chart.intro)
