@@ -69,15 +69,15 @@ def layout(chart: Flowchart) -> dict:
             y += GAP_BAND if row.gap else CONNECTOR
         items = row_items(row)
         cells = list(zip(spans(items, total), items))
-        heights = [sum(s * LINE + extra for _, _, s, extra in _box_lines(item, b - a)) + 2 * PAD
-                   for (a, b), item in cells if isinstance(item, Box)]
+        wrapped = {index: _box_lines(item, b - a) for index, ((a, b), item) in enumerate(cells) if isinstance(item, Box)}
+        heights = [sum(s * LINE + extra for _, _, s, extra in lines) + 2 * PAD for lines in wrapped.values()]
         height = max(heights or [40])
-        for (a, b), item in cells:
+        for index, ((a, b), item) in enumerate(cells):
             x, w = MARGIN + a, b - a
             if isinstance(item, Box):
                 style = chart.styles[item.style]
                 lines, ty = [], y + PAD
-                for text, bold, size, extra in _box_lines(item, w):
+                for text, bold, size, extra in wrapped[index]:  # wrapped once, for the height and the lines
                     ty += size * LINE + extra
                     lines.append(Line(x + PAD, ty - size * 0.3, text, bold, size))
                 boxes.append({"id": item.id, "x": x, "y": y, "w": w, "h": height, "fill": style.fill,
