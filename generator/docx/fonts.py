@@ -40,7 +40,7 @@ def fonts_fingerprint(folders: list[Path]) -> str:
     missing, empty or unreadable changes nothing."""
     found = []
     for folder in folders:
-        for base, _, names in os.walk(folder, onerror=lambda error: None):
+        for base, _, names in os.walk(folder):  # os.walk skips what it cannot read
             for name in names:
                 if not name.lower().endswith(FONT_SUFFIXES):
                     continue

@@ -52,9 +52,10 @@ class PdfCache:
             info = os.stat(program)
         except OSError:
             return None
-        installed = Path(os.path.realpath(program)).parent.parent
+        real = os.path.realpath(program)
+        installed = Path(real).parent.parent  # LibreOffice's own fonts: share/fonts, or Resources/fonts on macOS
         fonts = fonts_fingerprint([*font_folders(), installed / "share" / "fonts", installed / "Resources" / "fonts"])
-        tool = f"{os.path.realpath(program)}\0{info.st_size}\0{info.st_mtime_ns}\0{conversion}\0{fonts}"
+        tool = f"{real}\0{info.st_size}\0{info.st_mtime_ns}\0{conversion}\0{fonts}"
         return cls(folder, hashlib.sha256(tool.encode("utf-8", "surrogateescape")).hexdigest())
 
     def _entry(self, docx_sha256: str) -> Path:
